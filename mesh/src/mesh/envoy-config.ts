@@ -1,0 +1,160 @@
+import type { Allowance, Policy, Workload } from '../policy/define-policy.ts';
+import { downstreamMtls, spireAgentCluster, upstreamMtls } from './envoy-sds.ts';
+import { canExportTraces, envoyTracing } from './envoy-tracing.ts';
+import { loopbackAddress, nativeAddressing, type MeshAddressing } from './mesh-addressing.ts';
+import { kafkaClientListeners, storeUpstreams, type StoreUpstream } from './store-upstreams.ts';
+
+function upstreamAddress(upstream: StoreUpstream) {
+  return 'unixSocket' in upstream ? { pipe: { path: upstream.unixSocket } } : loopbackAddress(upstream.port);
+}
+
+function cluster(name: string, address: object, extra: object = {}, discovery: MeshAddressing['peerClusterDiscovery'] = { type: 'STATIC' }) {
+  return {
+    name,
+    connect_timeout: '2s',
+    ...discovery,
+    load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [{ endpoint: { address } }] }] },
+    ...extra,
+  };
+}
+
+function tcpProxy(statPrefix: string, clusterName: string) {
+  return {
+    name: 'envoy.filters.network.tcp_proxy',
+    typed_config: {
+      '@type': 'type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy',
+      stat_prefix: statPrefix,
+      cluster: clusterName,
+      // Long-lived store and broker connections stay open; the app's pool decides when to close.
+      idle_timeout: '0s',
+    },
+  };
+}
+
+function isHttp(workload: Workload): boolean {
+  return workload.kind === 'service' || (workload.kind === 'store' && workload.protocol === 'http');
+}
+
+/** Prefix match for each allowed path; no paths means the whole service. */
+function pathPermissions(paths: string[] | undefined) {
+  if (!paths) return [{ any: true }];
+  return paths.map((prefix) => ({ url_path: { path: { prefix } } }));
+}
+
+function httpConnectionManager(statPrefix: string, clusterName: string, options: { rbac?: object; forwardClientCert: boolean; tracing?: object }) {
+  return {
+    name: 'envoy.filters.network.http_connection_manager',
+    typed_config: {
+      '@type': 'type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager',
+      stat_prefix: statPrefix,
+      codec_type: 'AUTO',
+      // The caller's SPIFFE ID reaches the app for audit logs; a caller cannot forge it.
+      forward_client_cert_details: options.forwardClientCert ? 'SANITIZE_SET' : 'SANITIZE',
+      ...(options.forwardClientCert ? { set_current_client_cert_details: { uri: true } } : {}),
+      upgrade_configs: [{ upgrade_type: 'websocket' }],
+      ...(options.tracing ? { tracing: options.tracing } : {}),
+      stream_idle_timeout: '300s',
+      request_timeout: '0s',
+      route_config: {
+        name: statPrefix,
+        virtual_hosts: [{ name: statPrefix, domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: clusterName, timeout: '60s' } }] }],
+      },
+      http_filters: [
+        ...(options.rbac ? [{ name: 'envoy.filters.http.rbac', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC', rules: options.rbac } }] : []),
+        { name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } },
+      ],
+    },
+  };
+}
+
+function tracingOf(policy: Policy, workload: Workload) {
+  return canExportTraces(policy, workload) ? envoyTracing(policy, workload) : undefined;
+}
+
+/** Per-route authorization: each caller may use only its allowed path prefixes. */
+function rbacFor(callers: Allowance[]) {
+  return {
+    action: 'ALLOW',
+    policies: Object.fromEntries(
+      callers.map((allowance) => [
+        allowance.from.name,
+        {
+          permissions: [{ or_rules: { rules: pathPermissions(allowance.paths) } }],
+          principals: [{ authenticated: { principal_name: { exact: allowance.from.spiffeId } } }],
+        },
+      ]),
+    ),
+  };
+}
+
+function inboundListeners(policy: Policy, workload: Workload, addressing: MeshAddressing) {
+  const exposed = (port: number) => ({ socket_address: { address: addressing.exposedHost, port_value: port } });
+  const callers = policy.callersOf(workload);
+  if (callers.length === 0 || workload.kind === 'edge') return [];
+  if (workload.kind === 'store' && workload.protocol === 'kafka') {
+    // One listener per client, each accepting only that client's SVID.
+    return kafkaClientListeners(policy).map((listener) => ({
+      name: `inbound_${listener.client}`,
+      address: exposed(listener.sidecarPort),
+      filter_chains: [
+        {
+          filters: [tcpProxy(`inbound_${listener.client}`, `broker_for_${listener.client}`)],
+          transport_socket: downstreamMtls(workload.spiffeId, policy.trustDomain, [policy.workload(listener.client).spiffeId]),
+        },
+      ],
+    }));
+  }
+  const filter = isHttp(workload)
+    ? httpConnectionManager('inbound', 'local_workload', { rbac: rbacFor(callers), forwardClientCert: true, tracing: tracingOf(policy, workload) })
+    : tcpProxy('inbound', 'local_workload');
+  return [
+    {
+      name: 'inbound',
+      address: exposed(policy.inboundPort(workload)),
+      filter_chains: [{ filters: [filter], transport_socket: downstreamMtls(workload.spiffeId, policy.trustDomain, callers.map((caller) => caller.from.spiffeId)) }],
+    },
+  ];
+}
+
+function outboundListeners(policy: Policy, workload: Workload) {
+  return policy.targetsOf(workload).map((allowance) => {
+    const target = allowance.to;
+    const name = `to_${target.name}`;
+    // Calls to Jaeger carry spans; tracing them would feed the exporter its own output.
+    const tracing = target.name === 'jaeger' ? undefined : tracingOf(policy, workload);
+    const filter = isHttp(target) ? httpConnectionManager(name, name, { forwardClientCert: false, tracing }) : tcpProxy(name, name);
+    return { name, address: loopbackAddress(policy.outboundPort(workload, target)), filter_chains: [{ filters: [filter] }] };
+  });
+}
+
+function localClusters(policy: Policy, workload: Workload) {
+  if (workload.kind === 'service') return [cluster('local_workload', loopbackAddress(workload.appPort))];
+  if (workload.kind !== 'store') return [];
+  if (workload.protocol === 'kafka') {
+    return kafkaClientListeners(policy).map((listener) => cluster(`broker_for_${listener.client}`, loopbackAddress(listener.brokerPort)));
+  }
+  const upstream = storeUpstreams[workload.name];
+  if (!upstream) throw new Error(`no upstream address for store ${workload.name}`);
+  return [cluster('local_workload', upstreamAddress(upstream))];
+}
+
+function targetClusters(policy: Policy, workload: Workload, addressing: MeshAddressing) {
+  return policy.targetsOf(workload).map((allowance) => {
+    const target = allowance.to;
+    const port = target.kind === 'store' && target.protocol === 'kafka' ? policy.kafkaInboundPort(workload) : policy.inboundPort(target);
+    const address = { socket_address: { address: addressing.peerHost(target), port_value: port } };
+    return cluster(`to_${target.name}`, address, { transport_socket: upstreamMtls(workload.spiffeId, policy.trustDomain, target.spiffeId) }, addressing.peerClusterDiscovery);
+  });
+}
+
+/** The whole bootstrap config of one workload's sidecar; `addressing` says how it finds its peers. */
+export function sidecarConfig(policy: Policy, workload: Workload, addressing: MeshAddressing = nativeAddressing) {
+  return {
+    node: { id: `${workload.name}-sidecar`, cluster: workload.name },
+    admin: { address: loopbackAddress(policy.adminPort(workload)) },
+    static_resources: {
+      listeners: [...inboundListeners(policy, workload, addressing), ...outboundListeners(policy, workload)],
+      clusters: [spireAgentCluster, ...localClusters(policy, workload), ...targetClusters(policy, workload, addressing)],
+    },
+  };
+}

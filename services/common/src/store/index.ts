@@ -1,0 +1,3 @@
+export * from './store-config.ts';
+export * from './store-clients.ts';
+export * from './run-migrations.ts';

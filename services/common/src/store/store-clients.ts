@@ -1,0 +1,51 @@
+import { Redis } from 'ioredis';
+import kafkajs from 'kafkajs';
+import pg from 'pg';
+import type { z } from 'zod';
+import type { Logger } from '../logger.ts';
+import type { kafkaConfigShape, postgresConfigShape, redisConfigShape } from './store-config.ts';
+
+type Shape<T extends Record<string, z.ZodType>> = { [K in keyof T]: z.infer<T[K]> };
+
+/** A pool whose broken idle connections (Postgres restarted, sidecar recycled) are logged and replaced, never fatal. */
+export function createPostgresPool(config: Shape<typeof postgresConfigShape>, logger: Logger): pg.Pool {
+  const pool = new pg.Pool({
+    host: config.POSTGRES_HOST,
+    port: config.POSTGRES_PORT,
+    database: config.POSTGRES_DATABASE,
+    user: config.POSTGRES_USER,
+    password: config.POSTGRES_PASSWORD,
+    max: config.POSTGRES_POOL_SIZE,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle Postgres connection lost; the pool reconnects'));
+  return pool;
+}
+
+/** Reconnects on its own; connection errors are logged, and readiness reports Redis as down meanwhile. */
+export function createRedisClient(config: Shape<typeof redisConfigShape>, logger: Logger): Redis {
+  const redis = new Redis({
+    host: config.REDIS_HOST,
+    port: config.REDIS_PORT,
+    username: config.REDIS_USER,
+    password: config.REDIS_PASSWORD,
+    connectTimeout: 5000,
+    // Fail fast while Redis is away instead of queueing requests without bound.
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: true,
+  });
+  redis.on('error', (error: Error) => logger.warn({ err: error }, 'Redis connection error; reconnecting'));
+  return redis;
+}
+
+export function createKafka(config: Shape<typeof kafkaConfigShape>, clientId: string): kafkajs.Kafka {
+  return new kafkajs.Kafka({
+    clientId,
+    brokers: config.KAFKA_BROKERS.split(','),
+    sasl: { mechanism: 'scram-sha-512', username: config.KAFKA_USER, password: config.KAFKA_PASSWORD },
+    logLevel: kafkajs.logLevel.WARN,
+    connectionTimeout: 5000,
+    retry: { retries: 8, initialRetryTime: 200 },
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * Continues a producer's trace in a consumer. The kafkajs instrumentation injects W3C trace
+ * context into every record's headers; with `eachBatch` it only links the records to a new
+ * trace, so each record's handling runs here as a child span of the span that published it.
+ */
+import { context, propagation, SpanKind, SpanStatusCode, trace, type TextMapGetter } from '@opentelemetry/api';
+
+type RecordHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+
+const headerGetter: TextMapGetter<RecordHeaders> = {
+  keys: (headers) => Object.keys(headers),
+  get: (headers, key) => {
+    const value = headers[key];
+    const first = Array.isArray(value) ? value[0] : value;
+    return first === undefined ? undefined : first.toString();
+  },
+};
+
+const tracer = trace.getTracer('@lynk/common/kafka');
+
+/** Runs `work` in a `handle <topic>` span whose parent is the record's producer span. */
+export async function withRecordTrace<T>(topic: string, headers: RecordHeaders | undefined, work: () => Promise<T>): Promise<T> {
+  const parent = propagation.extract(context.active(), headers ?? {}, headerGetter);
+  return tracer.startActiveSpan(`handle ${topic}`, { kind: SpanKind.CONSUMER, attributes: { 'lynk.kafka.topic': topic } }, parent, async (span) => {
+    try {
+      return await work();
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}

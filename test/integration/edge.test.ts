@@ -1,0 +1,368 @@
+/**
+ * The public edge, end to end: client -> edge (public TLS) -> service sidecar (mTLS, edge SVID)
+ * -> a stand-in app. The edge runs exactly as the launcher runs it (its ManagedProcess's
+ * prepare and command) unless the stack already runs one; the stand-ins take the notification and
+ * message app ports, so `before` refuses to start when something else holds them.
+ */
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { Agent, request as httpsRequest } from 'node:https';
+import { after, before, describe, it } from 'node:test';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { ensureLocalCa, localCaPaths } from '../../init/local-ca.ts';
+import { policy } from '../../mesh/policy.ts';
+import { readCredentials } from '../../mesh/src/launcher/credentials.ts';
+import { isPortFree, portOwner } from '../../mesh/src/launcher/port-check.ts';
+import { readStackStatus } from '../../mesh/src/launcher/status.ts';
+import { storeContext } from '../../mesh/src/launcher/store-context.ts';
+import { edgeLimits, jwtRequiredPrefixes } from '../../mesh/src/mesh/edge-config.ts';
+import { repoRoot } from '../../mesh/src/paths.ts';
+import { edge } from '../../mesh/src/stores/edge.ts';
+import { signUp } from '../support/auth-users.ts';
+import { ensureTools } from '../../mesh/src/tools/bootstrap.ts';
+
+const edgeWorkload = policy.workload('edge');
+const publicPort = edgeWorkload.kind === 'edge' ? edgeWorkload.publicPort : 0;
+const edgeHost = '127.0.0.1';
+const mib = 1024 * 1024;
+
+interface SeenRequest {
+  service: string;
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  bytes: number;
+}
+
+interface Reply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A stand-in for one service's app: answers every request with what it saw, and remembers it. */
+function standIn(service: 'notification' | 'message', seen: SeenRequest[]): Server {
+  return createServer((request, response) => {
+    let bytes = 0;
+    request.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    request.on('end', () => {
+      const entry = { service, method: request.method!, url: request.url!, headers: request.headers, bytes };
+      seen.push(entry);
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify(entry));
+    });
+  });
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, resolve);
+  });
+}
+
+async function requirePortFree(port: number, what: string): Promise<void> {
+  if (await isPortFree(port)) return;
+  throw new Error(`port ${port} is busy (${portOwner(port) ?? 'owner unknown'}); the edge tests need it for ${what}. Stop that process and run again.`);
+}
+
+function appPort(service: string): number {
+  const workload = policy.workload(service);
+  if (workload.kind !== 'service') throw new Error(`${service} is not a service`);
+  return workload.appPort;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** For races: a timer that does not keep the test process alive once the race is won. */
+const unrefSleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+describe('the public edge', () => {
+  let caPem = Buffer.alloc(0);
+  const seen: SeenRequest[] = [];
+  const servers: Server[] = [];
+  let edgeProcess: ChildProcess | undefined;
+  let edgeOutput = '';
+  /** A real access token from auth: the edge requires one on the protected routes. */
+  let bearer = '';
+
+  /** One HTTPS request to the edge, trusting only the local CA; resolves even when the edge answers mid-upload. */
+  function edgeRequest(path: string, options: { method?: string; headers?: Record<string, string | number>; body?: Buffer | Buffer[]; agent?: Agent; servername?: string } = {}): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      let answered = false;
+      const request = httpsRequest(
+        {
+          host: edgeHost,
+          port: publicPort,
+          path,
+          method: options.method ?? 'GET',
+          headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...options.headers },
+          ca: caPem,
+          agent: options.agent,
+          servername: options.servername,
+        },
+        (response) => {
+          answered = true;
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
+          response.on('error', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
+        },
+      );
+      request.on('error', (error) => {
+        if (!answered) reject(error);
+      });
+      const chunks = options.body === undefined ? [] : Array.isArray(options.body) ? options.body : [options.body];
+      for (const chunk of chunks) request.write(chunk);
+      request.end();
+    });
+  }
+
+  before(async () => {
+    caPem = readFileSync(ensureLocalCa().caCert);
+    const standIns = [['notification', appPort('notification')], ['message', appPort('message')]] as const;
+    for (const [service, port] of standIns) await requirePortFree(port, `a stand-in of the ${service} app`);
+    for (const [service, port] of standIns) {
+      const server = standIn(service, seen);
+      servers.push(server);
+      await listen(server, port);
+      if (service === 'message') {
+        // Socket.IO's path; the stand-in echoes every frame and first tells who called it.
+        const sockets = new WebSocketServer({ server, path: '/socket.io/' });
+        sockets.on('connection', (socket, request) => {
+          socket.send(`xfcc ${request.headers['x-forwarded-client-cert'] ?? ''}`);
+          socket.on('message', (data: RawData) => socket.send(`echo:${data.toString()}`));
+        });
+      }
+    }
+
+    bearer = (await signUp('Edge Test')).accessToken;
+    if (readStackStatus()?.processes.some((process) => process.name === 'edge' && process.state === 'ready')) return; // The stack's own edge.
+    await requirePortFree(publicPort, 'the edge');
+    await requirePortFree(policy.adminPort(edgeWorkload), "the edge's admin API");
+    const context = storeContext(edge, await ensureTools(undefined, { quiet: true }), readCredentials(), () => {});
+    await edge.prepare(context);
+    const launch = edge.command(context);
+    const child = spawn(launch.command, launch.args, { cwd: launch.cwd, env: { ...process.env, ...launch.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    edgeProcess = child;
+    child.stderr!.on('data', (chunk: Buffer) => (edgeOutput += chunk.toString()));
+    const deadline = Date.now() + edge.startTimeoutMs;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`edge envoy exited (${child.exitCode}): ${edgeOutput}`);
+      try {
+        await edge.probe(context);
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`edge not ready in time: ${(error as Error).message}\n${edgeOutput}`);
+        await sleep(250);
+      }
+    }
+  });
+
+  after(async () => {
+    if (edgeProcess && edgeProcess.exitCode === null) {
+      const exited = new Promise((resolve) => edgeProcess!.once('exit', resolve));
+      edgeProcess.kill('SIGTERM');
+      await Promise.race([exited, unrefSleep(10_000)]);
+      if (edgeProcess.exitCode === null) edgeProcess.kill('SIGKILL');
+    }
+    for (const server of servers) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('envoy/edge.yaml passes envoy --mode validate once the local CA exists', async () => {
+    const envoy = (await ensureTools(undefined, { quiet: true })).binaries.envoy!;
+    const result = spawnSync(envoy, ['--mode', 'validate', '-c', 'envoy/edge.yaml', '--log-level', 'error'], { cwd: repoRoot, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr + result.stdout);
+  });
+
+  it('serves a certificate from the local CA that is valid for localhost and 127.0.0.1', async () => {
+    for (const servername of ['localhost', undefined]) {
+      const reply = await edgeRequest('/api/notifications/ping', { servername });
+      assert.equal(reply.status, 200);
+    }
+    // Without the local CA a client must not trust it.
+    await assert.rejects(
+      new Promise((resolve, reject) => httpsRequest({ host: edgeHost, port: publicPort, path: '/api/notifications/ping' }, resolve).on('error', reject).end()),
+      /self[- ]signed|unable to (get|verify)/i,
+    );
+  });
+
+  it('routes /api/notifications to notification, /api/rooms and /api/dms to message, over the edge SVID', async () => {
+    for (const [path, service] of [['/api/notifications/feed?cursor=1', 'notification'], ['/api/rooms', 'message'], ['/api/dms/42', 'message']] as const) {
+      const reply = await edgeRequest(path);
+      assert.equal(reply.status, 200, `${path}: ${reply.body}`);
+      const echoed = JSON.parse(reply.body) as SeenRequest;
+      assert.equal(echoed.service, service, path);
+      assert.equal(echoed.url, path);
+      // Set by the service's sidecar from the mTLS peer: the edge's SPIFFE ID, not anything the client said.
+      assert.match(String(echoed.headers['x-forwarded-client-cert']), /URI=spiffe:\/\/lynk\.internal\/edge(;|$)/);
+    }
+  });
+
+  it('routes /api/auth and /.well-known/jwks.json to the auth service', async () => {
+    const jwks = await edgeRequest('/.well-known/jwks.json');
+    assert.equal(jwks.status, 200);
+    assert.ok((JSON.parse(jwks.body) as { keys: unknown[] }).keys.length >= 1);
+    const openApi = await edgeRequest('/api/auth/openapi.json');
+    assert.equal(openApi.status, 200);
+    assert.match(openApi.body, /"openapi":"3\.1/);
+  });
+
+  it('a client cannot forge the caller identity or its own address', async () => {
+    const reply = await edgeRequest('/api/rooms', {
+      headers: { 'x-forwarded-client-cert': 'By=spiffe://lynk.internal/service/message;URI=spiffe://lynk.internal/service/media', 'x-forwarded-for': '203.0.113.9' },
+    });
+    const echoed = JSON.parse(reply.body) as SeenRequest;
+    assert.doesNotMatch(String(echoed.headers['x-forwarded-client-cert']), /service\/media/);
+    assert.match(String(echoed.headers['x-forwarded-client-cert']), /URI=spiffe:\/\/lynk\.internal\/edge/);
+    const forwardedFor = String(echoed.headers['x-forwarded-for']);
+    assert.doesNotMatch(forwardedFor, /203\.0\.113\.9/);
+    assert.equal(forwardedFor.split(',').length, 1, `one address, appended by the edge: ${forwardedFor}`);
+    assert.equal(echoed.headers['x-envoy-external-address'], '127.0.0.1');
+    assert.equal(echoed.headers['x-forwarded-proto'], 'https');
+  });
+
+  it('upgrades a Socket.IO WebSocket through edge -> message sidecar -> app and echoes', async () => {
+    const socket = new WebSocket(`wss://${edgeHost}:${publicPort}/socket.io/?EIO=4&transport=websocket`, { ca: caPem });
+    const frames: string[] = [];
+    const echoed = new Promise<void>((resolve, reject) => {
+      socket.on('open', () => socket.send('hello through the mesh'));
+      socket.on('message', (data: RawData) => {
+        frames.push(data.toString());
+        if (frames.some((frame) => frame.startsWith('echo:'))) resolve();
+      });
+      socket.on('error', reject);
+      socket.on('unexpected-response', (_request, response) => reject(new Error(`no upgrade: ${response.statusCode}`)));
+    });
+    await Promise.race([echoed, unrefSleep(10_000).then(() => assert.fail(`no echo in 10 s; got ${JSON.stringify(frames)}`))]);
+    socket.close();
+    assert.ok(frames.includes('echo:hello through the mesh'));
+    assert.match(frames.find((frame) => frame.startsWith('xfcc '))!, /URI=spiffe:\/\/lynk\.internal\/edge/);
+  });
+
+  it('refuses a WebSocket upgrade anywhere but /socket.io', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(`wss://${edgeHost}:${publicPort}/api/rooms`, { ca: caPem });
+      socket.on('open', () => reject(new Error('upgraded on /api/rooms')));
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode!));
+      socket.on('error', reject);
+    });
+    assert.equal(status, 403);
+  });
+
+  it('answers an unknown path with a problem+json 404, also for look-alike prefixes', async () => {
+    for (const path of ['/nope', '/api/authx', '/api', '/internal/members']) {
+      const reply = await edgeRequest(path);
+      assert.equal(reply.status, 404, path);
+      assert.equal(reply.headers['content-type'], 'application/problem+json');
+      const problem = JSON.parse(reply.body) as { status: number; code: string };
+      assert.equal(problem.status, 404);
+      assert.equal(problem.code, 'EDGE_ROUTE_NOT_FOUND');
+    }
+    assert.equal(seen.some((request) => request.url.startsWith('/nope') || request.url.startsWith('/api/authx')), false);
+  });
+
+  it('rejects encoded slashes rather than route around prefixes', async () => {
+    const reply = await edgeRequest('/api/rooms/..%2F..%2Finternal%2Fmembers');
+    assert.equal(reply.status, 400);
+  });
+
+  it('limits request bodies: 10 MiB passes, one byte more is 413 whether declared or chunked', async () => {
+    const limit = edgeLimits.maxRequestBytes;
+    const atLimit = await edgeRequest('/api/rooms', { method: 'POST', headers: { 'content-length': limit }, body: Buffer.alloc(limit, 1) });
+    assert.equal(atLimit.status, 200);
+    assert.equal((JSON.parse(atLimit.body) as SeenRequest).bytes, limit);
+
+    const declared = await edgeRequest('/api/rooms', { method: 'POST', headers: { 'content-length': limit + 1 }, body: Buffer.alloc(limit + 1, 1) });
+    assert.equal(declared.status, 413);
+    assert.equal((JSON.parse(declared.body) as { code: string }).code, 'EDGE_BODY_TOO_LARGE');
+
+    // No Content-Length: the buffer filter counts what actually arrives.
+    const chunked = await edgeRequest('/api/notifications/upload', { method: 'POST', body: [Buffer.alloc(limit, 1), Buffer.alloc(1, 1)] });
+    assert.equal(chunked.status, 413);
+    assert.equal(seen.filter((request) => request.bytes > limit).length, 0, 'no oversized body reached a service');
+  });
+
+  it('lets media uploads declare up to 100 MiB and refuses more, or none, before reading the body', async () => {
+    const tooLarge = await edgeRequest('/api/media/uploads', { method: 'PUT', headers: { 'content-length': edgeLimits.maxMediaUploadBytes + 1 } });
+    assert.equal(tooLarge.status, 413);
+    assert.match(tooLarge.body, /100 MiB/);
+    const undeclared = await edgeRequest('/api/media/uploads', { method: 'POST', headers: { 'transfer-encoding': 'chunked' }, body: Buffer.from('x') });
+    assert.equal(undeclared.status, 411);
+    // Within the media limit but above the default one: routed on to media's sidecar (no media app runs here, so 503 from there).
+    const large = await edgeRequest('/api/media/uploads', { method: 'PUT', headers: { 'content-length': 20 * mib }, body: Buffer.alloc(20 * mib, 1) });
+    assert.notEqual(large.status, 413);
+    assert.notEqual(large.status, 411);
+    if (large.headers['content-type'] === 'application/problem+json') assert.doesNotMatch(large.body, /"code":"EDGE_/, 'the edge let it through');
+  });
+
+  it('requires a valid access token on protected routes: none or a forged one is 401, a real one passes', async () => {
+    assert.ok(jwtRequiredPrefixes.includes('/api/rooms') && jwtRequiredPrefixes.includes('/api/notifications'));
+    for (const path of ['/api/rooms', '/api/notifications/feed', '/api/dms']) {
+      assert.equal((await edgeRequest(path, { headers: { authorization: 'Bearer not.a.jwt' } })).status, 401, `${path} forged`);
+      assert.equal((await edgeRequest(path, { headers: { authorization: '' } })).status, 401, `${path} without a token`);
+      const passed = await edgeRequest(path);
+      assert.equal(passed.status, 200, `${path} with a real token`);
+      assert.match(String((JSON.parse(passed.body) as SeenRequest).headers.authorization), /^Bearer /, 'the token is forwarded for the service to check again');
+    }
+    const publicRoute = await edgeRequest('/.well-known/jwks.json', { headers: { authorization: 'Bearer not.a.jwt' } });
+    assert.equal(publicRoute.status, 200, 'routes without JWT validation ignore the header');
+  });
+
+  it('refuses plain HTTP on the public port', async () => {
+    await assert.rejects(
+      new Promise((resolve, reject) => {
+        const request = httpRequest({ host: edgeHost, port: publicPort, path: '/api/rooms', timeout: 5000 }, resolve);
+        request.on('timeout', () => request.destroy(new Error('timeout')));
+        request.on('error', reject);
+        request.end();
+      }),
+      /socket hang up|ECONNRESET|Parse Error|timeout/,
+    );
+  });
+
+  it('refuses TLS 1.1 and 1.0 and non-forward-secret suites (openssl s_client), accepts TLS 1.2', () => {
+    const sClient = (args: string[]) =>
+      spawnSync('openssl', ['s_client', '-connect', `${edgeHost}:${publicPort}`, '-CAfile', localCaPaths().caCert, '-servername', 'localhost', ...args], { input: '', encoding: 'utf8', timeout: 10_000 });
+    // SECLEVEL=0 lets the client offer the old protocol, so the refusal below is the edge's own.
+    for (const version of ['-tls1_1', '-tls1']) {
+      const result = sClient([version, '-cipher', 'DEFAULT@SECLEVEL=0']);
+      assert.match(result.stdout + result.stderr, /alert protocol version/, version);
+      assert.doesNotMatch(result.stdout, /Cipher is ECDHE/, version);
+    }
+    const weakSuite = sClient(['-tls1_2', '-cipher', 'AES128-SHA']);
+    assert.match(weakSuite.stdout + weakSuite.stderr, /handshake failure/);
+    const modern = sClient(['-tls1_2', '-cipher', 'DEFAULT@SECLEVEL=0']);
+    assert.match(modern.stdout, /Protocol\s*: TLSv1\.2/);
+    assert.match(modern.stdout, /Verification: OK/);
+  });
+
+  it('rate-limits per client IP: a burst from one address gets 429, another address is unaffected', async () => {
+    const { burst, refillPerSecond } = edgeLimits.perClientIp;
+    const noisy = new Agent({ keepAlive: true, maxSockets: 32, localAddress: '127.0.0.2' });
+    const started = Date.now();
+    const replies = await Promise.all(Array.from({ length: burst * 3 }, () => edgeRequest('/api/rooms', { agent: noisy })));
+    const elapsedSeconds = (Date.now() - started) / 1000;
+    noisy.destroy();
+
+    const allowed = replies.filter((reply) => reply.status === 200).length;
+    const limited = replies.filter((reply) => reply.status === 429);
+    assert.ok(limited.length > 0, `no 429 in ${replies.length} requests`);
+    assert.ok(allowed >= burst, `the first ${burst} pass (${allowed} did)`);
+    // One bucket per address, shared by Envoy's worker threads: never more than the burst plus what refilled meanwhile.
+    assert.ok(allowed <= burst + refillPerSecond * Math.ceil(elapsedSeconds + 1), `${allowed} passed in ${elapsedSeconds}s`);
+    assert.equal(seen.filter((request) => request.headers['x-envoy-external-address'] === '127.0.0.2').length, allowed, 'refused requests never reached the service');
+    const problem = JSON.parse(limited[0]!.body) as { code: string };
+    assert.equal(problem.code, 'EDGE_RATE_LIMITED');
+    assert.equal(limited[0]!.headers['retry-after'], '1');
+
+    const quiet = new Agent({ keepAlive: false, localAddress: '127.0.0.3' });
+    const other = await edgeRequest('/api/rooms', { agent: quiet });
+    assert.equal(other.status, 200, 'a different client address has its own bucket');
+  });
+});
