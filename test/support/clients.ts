@@ -3,6 +3,7 @@ import cassandraDriver from 'cassandra-driver';
 import { Redis } from 'ioredis';
 import kafkajs, { type Kafka } from 'kafkajs';
 import pg from 'pg';
+import { FixedAddressTranslator } from '../../services/common/src/store/fixed-address-translator.ts';
 import type { Login } from '../../mesh/src/launcher/credentials.ts';
 import { s3Client } from '../../mesh/src/stores/minio.ts';
 import { operatorEndpoints, throughSidecar } from './stack.ts';
@@ -67,18 +68,6 @@ export async function withCassandra<T>(login: Login, caller: Caller, work: (clie
   }
 }
 
-// The driver checks for its own base class at run time; its typings only declare an interface.
-const AddressTranslatorBase = (cassandraDriver.policies.addressResolution as unknown as { AddressTranslator: new () => object }).AddressTranslator;
-
-/** Keeps the driver on the sidecar's address instead of the node address Cassandra reports. */
-class FixedAddressTranslator extends AddressTranslatorBase implements cassandraDriver.policies.addressResolution.AddressTranslator {
-  constructor(private readonly host: string, private readonly port: number) {
-    super();
-  }
-  translate(_address: string, _port: number, callback: (endpoint: string) => void): void {
-    callback(`${this.host}:${this.port}`);
-  }
-}
 
 export function s3(login: Login, caller: Caller): S3Client {
   const sidecar = caller === 'operator' ? undefined : throughSidecar(caller, 'minio');

@@ -1,6 +1,7 @@
 import { policy } from '../../policy.ts';
 import type { Credentials, ServiceName } from '../launcher/credentials.ts';
 import { loopback } from '../launcher/ports.ts';
+import { messagesKeyspace } from '../stores/cassandra.ts';
 
 /** Where a service reaches each store: its own sidecar's outbound listener, never the store itself. */
 function outbound(service: ServiceName, store: string): string {
@@ -33,6 +34,19 @@ export function serviceEnvironment(service: ServiceName, credentials: Credential
   if (targets.has('kafka')) {
     Object.assign(env, { KAFKA_BROKERS: `${loopback}:${outbound(service, 'kafka')}`, KAFKA_USER: credentials.kafka.services[service].user, KAFKA_PASSWORD: credentials.kafka.services[service].password });
   }
+  if (targets.has('cassandra')) {
+    Object.assign(env, {
+      CASSANDRA_HOST: loopback,
+      CASSANDRA_PORT: outbound(service, 'cassandra'),
+      CASSANDRA_KEYSPACE: messagesKeyspace,
+      CASSANDRA_USER: credentials.cassandra.message.user,
+      CASSANDRA_PASSWORD: credentials.cassandra.message.password,
+      CASSANDRA_MIGRATOR_USER: credentials.cassandra.migrator.user,
+      CASSANDRA_MIGRATOR_PASSWORD: credentials.cassandra.migrator.password,
+    });
+  }
+  // Services verify access tokens against auth's JWKS, reached through their own sidecar.
+  if (targets.has('auth')) env.JWKS_URL = `http://${loopback}:${outbound(service, 'auth')}/.well-known/jwks.json`;
   if (targets.has('jaeger')) env.OTLP_TRACES_URL = `http://${loopback}:${outbound(service, 'jaeger')}/v1/traces`;
   return env;
 }

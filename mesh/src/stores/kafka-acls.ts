@@ -15,7 +15,9 @@ export const kafkaTopics = [
   'room.deleted',
   'room.member.joined',
   'room.member.left',
+  'room.member.updated',
   'room.member.banned',
+  'room.member.unbanned',
   'notification.retry',
   'notification.dead-letter',
 ] as const;

@@ -9,7 +9,7 @@ import { createKafka, createPostgresPool, createRedisClient } from '@lynk/common
 import { authConfigShape, productionProblems } from './config.ts';
 import { jwksDocument } from './domain/jwks.ts';
 import { createApp } from './http/app.ts';
-import { requireBearer } from './http/bearer-auth.ts';
+import { requireBearer } from '@lynk/common';
 import { consoleSmsSender } from './providers/console-sms-sender.ts';
 import { twilioSmsSender } from './providers/twilio-sms-sender.ts';
 import type { AuthContext } from './use-cases/auth-context.ts';

@@ -77,4 +77,7 @@ export function defineErrors<Catalogue extends ErrorCatalogue>(catalogue: Catalo
   };
 }
 
-export const common = defineErrors(commonErrors);
+/** Declared with an explicit type so `errors.raise(...)` narrows like a `throw` at its call sites. */
+export type ErrorFactory<Catalogue extends ErrorCatalogue> = ReturnType<typeof defineErrors<Catalogue>>;
+
+export const common: ErrorFactory<typeof commonErrors> = defineErrors(commonErrors);

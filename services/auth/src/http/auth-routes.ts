@@ -6,7 +6,7 @@ import { refreshSession } from '../use-cases/refresh-session.ts';
 import { startLogin, startRegistration } from '../use-cases/start-sign-in.ts';
 import { beginTotpSetup, confirmTotpSetup, disableTotp } from '../use-cases/totp-enrolment.ts';
 import { verifyLogin, verifyRegistration } from '../use-cases/verify-sign-in.ts';
-import { callerOf } from './bearer-auth.ts';
+import { callerOf } from '@lynk/common';
 import { clientIp, deviceInfo } from './client-info.ts';
 import * as schemas from './request-schemas.ts';
 import { sessionView, userView } from './views.ts';

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Queryable } from './database.ts';
+import type { Queryable } from '@lynk/common/store';
 
 export const recoveryCodeRepository = {
   async replaceAll(db: Queryable, userId: string, hashes: string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import type { JsonWebKey } from 'node:crypto';
-import type { Queryable } from './database.ts';
+import type { Queryable } from '@lynk/common/store';
 
 export interface StoredSigningKey {
   kid: string;

@@ -1,4 +1,4 @@
-import type { Queryable } from './database.ts';
+import type { Queryable } from '@lynk/common/store';
 
 export interface User {
   id: string;

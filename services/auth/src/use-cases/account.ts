@@ -1,7 +1,7 @@
 import { markSessionsRevoked } from '@lynk/common/auth-revocation';
 import { createEvent, enqueueEvent } from '@lynk/common/events';
 import { authErrors } from '../domain/auth-errors.ts';
-import { inTransaction } from '../store/database.ts';
+import { inTransaction } from '@lynk/common/store';
 import { sessionRepository } from '../store/session-repository.ts';
 import { userRepository, type User } from '../store/user-repository.ts';
 import type { AuthContext } from './auth-context.ts';

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { issueAccessToken } from '../domain/access-token.ts';
 import { generateRefreshToken, hashRefreshToken } from '../domain/refresh-token.ts';
-import type { Queryable } from '../store/database.ts';
+import type { Queryable } from '@lynk/common/store';
 import { sessionRepository } from '../store/session-repository.ts';
 import type { AuthContext, DeviceInfo, SessionTokens } from './auth-context.ts';
 

@@ -1,7 +1,7 @@
 import { markSessionsRevoked } from '@lynk/common/auth-revocation';
 import { authErrors } from '../domain/auth-errors.ts';
 import { decideRefresh, generateRefreshToken, hashRefreshToken } from '../domain/refresh-token.ts';
-import { inTransaction } from '../store/database.ts';
+import { inTransaction } from '@lynk/common/store';
 import { sessionRepository } from '../store/session-repository.ts';
 import type { AuthContext, SessionTokens } from './auth-context.ts';
 import { accessTokenFor } from './issue-session.ts';

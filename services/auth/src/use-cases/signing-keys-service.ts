@@ -6,7 +6,7 @@
 import type { JsonWebKey } from 'node:crypto';
 import type pg from 'pg';
 import { currentSigningKey, decryptPrivateKey, encryptPrivateKey, generateSigningKey, keysToPublish, needsRotation } from '../domain/signing-keys.ts';
-import { inTransaction } from '../store/database.ts';
+import { inTransaction } from '@lynk/common/store';
 import { signingKeyRepository, type StoredSigningKey } from '../store/signing-key-repository.ts';
 
 export interface SigningKeys {

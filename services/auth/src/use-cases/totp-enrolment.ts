@@ -2,7 +2,7 @@ import { authErrors } from '../domain/auth-errors.ts';
 import { generateRecoveryCodes, hashRecoveryCode } from '../domain/recovery-codes.ts';
 import { decryptSecret, encryptSecret } from '../domain/secret-encryption.ts';
 import { generateTotpSecret, totpKeyUri, totpQrPng, verifyTotp } from '../domain/totp.ts';
-import { inTransaction } from '../store/database.ts';
+import { inTransaction } from '@lynk/common/store';
 import { recoveryCodeRepository } from '../store/recovery-code-repository.ts';
 import { userRepository, type User } from '../store/user-repository.ts';
 import type { AuthContext } from './auth-context.ts';

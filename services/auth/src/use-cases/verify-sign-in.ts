@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { createEvent, enqueueEvent } from '@lynk/common/events';
 import { authErrors } from '../domain/auth-errors.ts';
 import { challengeStore } from '../store/challenge-store.ts';
-import { inTransaction } from '../store/database.ts';
+import { inTransaction } from '@lynk/common/store';
 import { userRepository, type User } from '../store/user-repository.ts';
 import type { AuthContext, DeviceInfo, SessionTokens } from './auth-context.ts';
 import { checkCode } from './check-code.ts';

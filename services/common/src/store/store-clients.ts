@@ -1,9 +1,11 @@
+import cassandraDriver from 'cassandra-driver';
 import { Redis } from 'ioredis';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
-import type { kafkaConfigShape, postgresConfigShape, redisConfigShape } from './store-config.ts';
+import { FixedAddressTranslator } from './fixed-address-translator.ts';
+import type { cassandraConfigShape, kafkaConfigShape, postgresConfigShape, redisConfigShape } from './store-config.ts';
 
 type Shape<T extends Record<string, z.ZodType>> = { [K in keyof T]: z.infer<T[K]> };
 
@@ -47,5 +49,27 @@ export function createKafka(config: Shape<typeof kafkaConfigShape>, clientId: st
     logLevel: kafkajs.logLevel.WARN,
     connectionTimeout: 5000,
     retry: { retries: 8, initialRetryTime: 200 },
+  });
+}
+
+/**
+ * A Cassandra session through the service's sidecar. Requests time out well inside the 2 s a chat
+ * sender waits for its acknowledgement, so a slow node gives an error, never a late false success.
+ */
+export function createCassandraClient(config: Shape<typeof cassandraConfigShape>, options: { readTimeoutMs?: number; login?: { user: string; password: string } } = {}): cassandraDriver.Client {
+  const login = options.login ?? { user: config.CASSANDRA_USER, password: config.CASSANDRA_PASSWORD };
+  return new cassandraDriver.Client({
+    contactPoints: [`${config.CASSANDRA_HOST}:${config.CASSANDRA_PORT}`],
+    localDataCenter: config.CASSANDRA_LOCAL_DC,
+    keyspace: config.CASSANDRA_KEYSPACE,
+    authProvider: new cassandraDriver.auth.PlainTextAuthProvider(login.user, login.password),
+    socketOptions: { connectTimeout: 5000, readTimeout: options.readTimeoutMs ?? 1500 },
+    policies: {
+      addressResolution: new FixedAddressTranslator(config.CASSANDRA_HOST, config.CASSANDRA_PORT),
+      // One node: retrying elsewhere is pointless and would only push the answer past the deadline.
+      retry: new cassandraDriver.policies.retry.FallthroughRetryPolicy(),
+      reconnection: new cassandraDriver.policies.reconnection.ConstantReconnectionPolicy(1000),
+    },
+    queryOptions: { consistency: cassandraDriver.types.consistencies.localQuorum, prepare: true },
   });
 }

@@ -27,3 +27,12 @@ export const kafkaConfigShape = {
 export const telemetryConfigShape = {
   OTLP_TRACES_URL: z.url().optional().describe('OTLP/HTTP traces endpoint through the sidecar; unset keeps spans local'),
 };
+
+export const cassandraConfigShape = {
+  CASSANDRA_HOST: z.string().default('127.0.0.1').describe('the service sidecar address for Cassandra'),
+  CASSANDRA_PORT: configFormats.port().describe("the sidecar's outbound port to Cassandra"),
+  CASSANDRA_KEYSPACE: z.string().min(1).describe('keyspace holding the service tables'),
+  CASSANDRA_USER: z.string().min(1).describe('runtime role (SELECT, MODIFY)'),
+  CASSANDRA_PASSWORD: z.string().min(1).describe('its password'),
+  CASSANDRA_LOCAL_DC: z.string().default('datacenter1').describe('data centre the driver treats as local'),
+};

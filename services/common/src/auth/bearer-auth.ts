@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { common } from '@lynk/common';
+import { common } from '../problem.ts';
 
 /** The verified caller of a protected route. */
 export interface Caller {

@@ -1,0 +1,19 @@
+import { inTransaction } from '@lynk/common/store';
+import { messageErrors } from '../domain/message-errors.ts';
+import { countOwners, deleteMember } from '../store/member-repository.ts';
+import { freeSeat } from '../store/room-repository.ts';
+import type { MessageContext } from './message-context.ts';
+import { requireMembership } from './room-access.ts';
+import { queueRoomEvent } from './room-events.ts';
+
+export async function leaveRoom(context: MessageContext, userId: string, roomId: string): Promise<void> {
+  await inTransaction(context.pool, async (db) => {
+    const { membership } = await requireMembership(db, roomId, userId, { forUpdate: true });
+    if (membership.role === 'owner' && (await countOwners(db, roomId)) <= 1) messageErrors.raise('ROOM_LAST_OWNER');
+    await deleteMember(db, roomId, userId);
+    await freeSeat(db, roomId);
+    await queueRoomEvent(db, 'room.member.left', roomId, { roomId, userId, reason: 'left', actorId: userId });
+  });
+  void context.roomEvents.flush();
+  context.live.memberRemoved(roomId, userId, 'left');
+}

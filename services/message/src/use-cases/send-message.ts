@@ -1,0 +1,134 @@
+/**
+ * The send path: checks, a durable write, and only then the acknowledgement, the live fan-out
+ * and the event. A retried clientMsgId returns the message stored the first time.
+ */
+import { context as otelContext, propagation } from '@opentelemetry/api';
+import { v7 as uuidv7 } from 'uuid';
+import { createEvent } from '@lynk/common/events';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { validateMessageBody } from '../domain/message-body.ts';
+import { messageErrors } from '../domain/message-errors.ts';
+import { bucketOfMessage, uuidv7Time } from '../domain/time-bucket.ts';
+import type { StoredMessage } from '../store/message-store.ts';
+import type { QueuedEvent } from '../store/event-outbox.ts';
+import type { MessageContext } from './message-context.ts';
+import { messageView, type MessageView } from './message-view.ts';
+import { requireMembership } from './room-access.ts';
+
+export interface SendMessageInput {
+  roomId: string;
+  clientMsgId: string;
+  body: string;
+  replyTo?: string;
+  attachments?: string[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function consumeSendAllowance(context: MessageContext, senderId: string): Promise<void> {
+  try {
+    await context.sendLimiter.consume(senderId);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) messageErrors.raise('MESSAGE_RATE_LIMITED', undefined, { retryAfterMs: rejection.msBeforeNext });
+    throw rejection;
+  }
+}
+
+/** The message a previous send with this clientMsgId stored, waiting briefly if that send is still writing. */
+async function previouslyStored(context: MessageContext, senderId: string, input: SendMessageInput, bucketSeconds: number): Promise<StoredMessage | undefined> {
+  for (let attempt = 0; attempt < 12; attempt++) {
+    const claim = await context.clientMessageIds.claim(senderId, input.clientMsgId);
+    if (claim.status === 'claimed') return undefined;
+    if (claim.status === 'stored') {
+      if (claim.roomId !== input.roomId) messageErrors.raise('MESSAGE_CLIENT_ID_REUSED');
+      const stored = await context.messages.find(claim.roomId, claim.messageId, bucketSeconds);
+      if (stored) return stored;
+      messageErrors.raise('MESSAGE_STORE_UNAVAILABLE', 'the earlier send with this clientMsgId could not be read back');
+    }
+    await sleep(150);
+  }
+  messageErrors.raise('MESSAGE_STORE_UNAVAILABLE', 'an earlier send with this clientMsgId is still being stored; retry');
+}
+
+/** Rejects once `ms` pass, without cancelling `work`: its outcome is still handled when it settles. */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer from the message store within ${ms} ms`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+export async function sendMessage(context: MessageContext, senderId: string, input: SendMessageInput): Promise<{ message: MessageView; duplicate: boolean }> {
+  await consumeSendAllowance(context, senderId);
+  const body = validateMessageBody(input.body);
+  const { room } = await requireMembership(context.pool, input.roomId, senderId);
+  if (input.replyTo && !(await context.messages.find(room.id, input.replyTo, room.bucketSeconds))) messageErrors.raise('MESSAGE_NOT_FOUND', 'replyTo is not a message of this room');
+
+  const earlier = await previouslyStored(context, senderId, input, room.bucketSeconds);
+  if (earlier) return { message: messageView(earlier), duplicate: true };
+
+  const id = uuidv7();
+  const message: StoredMessage = {
+    id,
+    roomId: room.id,
+    authorId: senderId,
+    clientMsgId: input.clientMsgId,
+    body,
+    replyTo: input.replyTo ?? null,
+    attachments: input.attachments ?? [],
+    mentions: [],
+    createdAt: new Date(uuidv7Time(id)),
+    editedAt: null,
+    deletedAt: null,
+  };
+  const view = messageView(message);
+  const traceContext: Record<string, string> = {};
+  propagation.inject(otelContext.active(), traceContext);
+  const queued: QueuedEvent = {
+    key: room.id,
+    traceContext,
+    event: createEvent('message.created', {
+      messageId: message.id,
+      roomId: room.id,
+      authorId: senderId,
+      body,
+      replyTo: message.replyTo,
+      attachments: message.attachments,
+      mentions: message.mentions,
+      createdAt: view.createdAt,
+    }),
+  };
+
+  const bucket = bucketOfMessage(message.id, room.bucketSeconds);
+  const write = context.messages.insert(message, room.bucketSeconds, queued, { timeoutMs: context.config.MESSAGE_STORE_TIMEOUT_MS, knownBucket: context.indexedBuckets.get(room.id) === bucket });
+  // However the deadline goes, the claim follows the write's real outcome, so a retry never duplicates.
+  const settled = write.then(
+    async () => {
+      context.indexedBuckets.set(room.id, bucket);
+      await context.clientMessageIds.recordStored(senderId, input.clientMsgId, room.id, message.id);
+    },
+    async (error: unknown) => {
+      context.logger.warn({ err: error, roomId: room.id }, 'message not stored');
+      await context.clientMessageIds.release(senderId, input.clientMsgId);
+    },
+  );
+  try {
+    await withDeadline(write, context.config.MESSAGE_STORE_TIMEOUT_MS);
+  } catch (error) {
+    messageErrors.raise('MESSAGE_STORE_UNAVAILABLE', error instanceof Error ? error.message : undefined);
+  }
+  await settled.catch((error: unknown) => context.logger.warn({ err: error }, 'clientMsgId outcome not recorded'));
+
+  context.live.messageCreated(view);
+  void context.publisher.publishStored(queued);
+  return { message: view, duplicate: false };
+}

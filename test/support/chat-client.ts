@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { io, type Socket } from 'socket.io-client';
+import { localCaPaths } from '../../init/local-ca.ts';
+import type { AckResponse, ClientToServerEvents, MessageView, ServerToClientEvents } from '../../services/message/src/socket/chat-events.ts';
+import { edgeOrigin } from './edge-client.ts';
+
+export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Connects through the public edge with the official client, the way the apps do. Resolves once connected. */
+export function connectChat(token: string, options: { transports?: ('websocket' | 'polling')[] } = {}): Promise<ChatSocket> {
+  const socket: ChatSocket = io(edgeOrigin, {
+    path: '/socket.io',
+    transports: options.transports ?? ['websocket'],
+    auth: { token },
+    ca: readFileSync(localCaPaths().caCert, 'utf8'),
+    reconnection: false,
+    timeout: 5000,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** The `connect_error` a refused handshake gives: its message and the `data.code` the server set. */
+export async function refusedHandshake(token: unknown): Promise<{ message: string; code: string | undefined }> {
+  try {
+    const socket = await connectChat(token as string);
+    socket.close();
+    throw new Error('the handshake was accepted');
+  } catch (error) {
+    const refused = error as Error & { data?: { code?: string } };
+    return { message: refused.message, code: refused.data?.code };
+  }
+}
+
+/** Sends a message and waits for its acknowledgement. */
+export function send(socket: ChatSocket, roomId: string, body: string, clientMsgId: string = randomUUID()): Promise<AckResponse<MessageView>> {
+  return socket.timeout(10_000).emitWithAck('message:send', { roomId, clientMsgId, body });
+}
+
+/** Collects every `message:new` a socket receives, to assert on later. */
+export function inbox(socket: ChatSocket): MessageView[] {
+  const received: MessageView[] = [];
+  socket.on('message:new', (message) => received.push(message));
+  return received;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `condition` holds, or fails after `timeoutMs` with `what`. */
+export async function eventually(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
