@@ -184,8 +184,9 @@ async function printStatus(): Promise<boolean> {
 }
 
 /** Runs auth's key rotation with auth's own runtime login, through auth's sidecar. */
-function rotateAuthKeys(): number {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'services/auth/src/rotate-keys.ts'], {
+/** `rotate-auth-keys [--now]`: --now skips pre-publication, for a leaked key. */
+function rotateAuthKeys(flags: string[]): number {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'services/auth/src/rotate-keys.ts', ...flags.filter((flag) => flag === '--now')], {
     cwd: repoRoot,
     env: { ...process.env, ...authRuntimeEnvironment(readCredentials()) },
     stdio: 'inherit',
@@ -207,12 +208,12 @@ async function main(command: string | undefined): Promise<number> {
       await ensureTools();
       return 0;
     case 'rotate-auth-keys':
-      return rotateAuthKeys();
+      return rotateAuthKeys(process.argv.slice(3));
     case 'traces':
       say(await tracesReport(process.argv[3], Number(process.argv[4] ?? 10)));
       return 0;
     default:
-      say('usage: cli.ts start|stop|status|tools|traces [service] [limit]|rotate-auth-keys');
+      say('usage: cli.ts start|stop|status|tools|traces [service] [limit]|rotate-auth-keys [--now]');
       return 2;
   }
 }

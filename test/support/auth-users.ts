@@ -37,13 +37,14 @@ export interface SignedInUser {
 }
 
 /** Signs up through the edge exactly as the app does: register, read the SMS, verify. */
-export async function signUp(displayName = 'Test User', phone = freshPhoneNumber()): Promise<SignedInUser> {
+export async function signUp(displayName = 'Test User', phone = freshPhoneNumber(), options: { localAddress?: string } = {}): Promise<SignedInUser> {
   const sentAt = Date.now();
-  const started = await callEdge<{ challengeId: string }>('POST', '/api/auth/register', { json: { phone, displayName } });
+  const started = await callEdge<{ challengeId: string }>('POST', '/api/auth/register', { json: { phone, displayName }, ...options });
   if (started.status !== 202) throw new Error(`register answered ${started.status}: ${started.text}`);
   const code = await latestSmsCode(phone, sentAt);
   const verified = await callEdge<{ user: { id: string }; accessToken: string; refreshToken: string; sessionId: string }>('POST', '/api/auth/register/verify', {
     json: { challengeId: started.body.challengeId, code, deviceName: 'test device' },
+    ...options,
   });
   if (verified.status !== 201) throw new Error(`verify answered ${verified.status}: ${verified.text}`);
   return { phone, userId: verified.body.user.id, accessToken: verified.body.accessToken, refreshToken: verified.body.refreshToken, sessionId: verified.body.sessionId };

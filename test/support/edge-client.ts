@@ -20,7 +20,7 @@ let caPem: Buffer | undefined;
 export function callEdge<T = Record<string, unknown>>(
   method: string,
   path: string,
-  options: { json?: unknown; rawBody?: string | Buffer; token?: string; headers?: Record<string, string> } = {},
+  options: { json?: unknown; rawBody?: string | Buffer; token?: string; headers?: Record<string, string>; localAddress?: string } = {},
 ): Promise<EdgeReply<T>> {
   caPem ??= readFileSync(localCaPaths().caCert);
   const body = options.rawBody ?? (options.json === undefined ? undefined : JSON.stringify(options.json));
@@ -30,7 +30,7 @@ export function callEdge<T = Record<string, unknown>>(
     ...options.headers,
   };
   return new Promise((resolve, reject) => {
-    const outgoing = request({ host: '127.0.0.1', port: edgePort, method, path, headers, ca: caPem }, (response) => {
+    const outgoing = request({ host: '127.0.0.1', port: edgePort, method, path, headers, ca: caPem, ...(options.localAddress ? { localAddress: options.localAddress } : {}) }, (response) => {
       let text = '';
       response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
       response.on('end', () => {

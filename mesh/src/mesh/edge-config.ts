@@ -123,6 +123,9 @@ function perClientIpRateLimit() {
   };
 }
 
+/** How long the edge keeps auth's JWKS; auth's key pre-publication must outlast it. */
+export const edgeJwksCacheSeconds = 10;
+
 /** Access tokens from auth, checked against its JWKS through the edge's mTLS cluster to auth. */
 function jwtAuthentication(policy: Policy) {
   const auth = policy.workload('auth');
@@ -135,8 +138,9 @@ function jwtAuthentication(policy: Policy) {
           audiences: [accessTokenAudience],
           remote_jwks: {
             http_uri: { uri: `http://${auth.name}.${policy.trustDomain}/.well-known/jwks.json`, cluster: clusterName(auth), timeout: '5s' },
-            // Short, so a rotated key reaches the edge within a minute (Envoy does not refetch on an unknown kid).
-            cache_duration: '60s',
+            // Envoy does not refetch on an unknown kid: auth publishes a new key this long (plus margin)
+            // before signing with it (services/auth/src/domain/signing-keys.ts, publishAheadSeconds).
+            cache_duration: `${edgeJwksCacheSeconds}s`,
           },
           from_headers: [{ name: 'authorization', value_prefix: 'Bearer ' }],
           forward: true,

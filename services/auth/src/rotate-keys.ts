@@ -1,6 +1,7 @@
 /**
- * Operator command (`npm run auth:rotate-keys`): a new signing key takes over now, e.g. after a
- * suspected leak. The old key stays in the JWKS until the tokens it signed have expired.
+ * Operator command (`npm run auth:rotate-keys [-- --now]`): a new signing key is published at once
+ * and takes over once verifiers' JWKS caches hold it; with --now (a suspected leak) it takes over
+ * at once. The old key stays in the JWKS until the tokens it signed have expired.
  */
 import { z } from 'zod';
 import { createLogger } from '@lynk/common';
@@ -19,8 +20,10 @@ const config = loadConfigOrExit({
 const pool = createPostgresPool(config, createLogger('auth-rotate-keys'));
 try {
   const keys = signingKeysService({ pool, masterKey: config.KEY_ENCRYPTION_KEY, rotateAfterSeconds: config.SIGNING_KEY_ROTATE_AFTER_SECONDS, accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS });
-  const kid = await keys.rotate();
-  process.stdout.write(`new signing key ${kid} is current (${config.ROTATE_REASON}); the previous key stays published for ${config.ACCESS_TOKEN_TTL_SECONDS} s\n`);
+  const { kid, activatesAt } = await keys.rotate({ immediately: process.argv.includes('--now') });
+  process.stdout.write(
+    `new signing key ${kid} is published and signs from ${activatesAt.toISOString()} (${config.ROTATE_REASON}); the previous key stays published for ${config.ACCESS_TOKEN_TTL_SECONDS} s after that\n`,
+  );
 } finally {
   await pool.end();
 }

@@ -12,11 +12,11 @@ const jwksUrl = 'https://auth.lynk.test/.well-known/jwks.json';
 describe('auth tokens through the common verifier', () => {
   it('a token auth issues is accepted by the verifier every service uses, also after the key is retired', async () => {
     const start = new Date('2026-07-01T00:00:00Z');
-    const oldKey = { ...generateSigningKey(start), retiredAt: null as Date | null };
+    const oldKey = { ...generateSigningKey(start), activatesAt: start, retiredAt: null as Date | null };
     const oldToken = issueAccessToken({ userId: 'user-9', sessionId: 'session-9' }, oldKey, { issuer, audience, ttlSeconds: signingKeyPolicy.accessTokenTtlSeconds, now: start });
 
     const rotationTime = new Date(start.getTime() + 60_000);
-    const newKey = { ...generateSigningKey(rotationTime), retiredAt: null };
+    const newKey = { ...generateSigningKey(rotationTime), activatesAt: rotationTime, retiredAt: null };
     oldKey.retiredAt = rotationTime;
     const newToken = issueAccessToken({ userId: 'user-9', sessionId: 'session-10' }, newKey, { issuer, audience, ttlSeconds: signingKeyPolicy.accessTokenTtlSeconds, now: rotationTime });
 

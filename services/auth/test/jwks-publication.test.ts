@@ -10,7 +10,7 @@ const secondsAgo = (seconds: number) => new Date(now.getTime() - seconds * 1000)
 
 function storedKey(createdSecondsAgo: number, retiredSecondsAgo: number | null) {
   const key = generateSigningKey(secondsAgo(createdSecondsAgo));
-  return { kid: key.kid, publicJwk: key.publicJwk, createdAt: key.createdAt, retiredAt: retiredSecondsAgo === null ? null : secondsAgo(retiredSecondsAgo) };
+  return { kid: key.kid, publicJwk: key.publicJwk, createdAt: key.createdAt, activatesAt: key.createdAt, retiredAt: retiredSecondsAgo === null ? null : secondsAgo(retiredSecondsAgo) };
 }
 
 describe('JWKS publication', () => {
@@ -34,6 +34,12 @@ describe('JWKS publication', () => {
     const retired = storedKey(90_000, 1_000);
     assert.equal(keysToPublish([retired], now, 600).length, 0);
     assert.equal(keysToPublish([retired], now, 3_600).length, 1);
+  });
+
+  it('publishes a key that does not sign yet, so verifiers know it before the first token it signs', () => {
+    const current = storedKey(100, 15 - 100 - 1);
+    const next = { ...storedKey(0, null), activatesAt: new Date(now.getTime() + 15_000) };
+    assert.deepEqual(keysToPublish([current, next], now, ttl).map((key) => key.kid).sort(), [current.kid, next.kid].sort());
   });
 
   it('renders each key as a public ES256 signing JWK with its kid', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { currentSigningKey, needsRotation, signingKeyPolicy } from '../src/domain/signing-keys.ts';
+import { currentSigningKey, needsRotation, pendingSigningKey, signingKeyPolicy } from '../src/domain/signing-keys.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -12,22 +12,35 @@ describe('signing key rotation', () => {
 
   it('signs with the newest key that is not retired', () => {
     const keys = [
-      { kid: 'a', createdAt: at('2026-01-01T00:00:00Z'), retiredAt: at('2026-01-02T00:00:00Z') },
-      { kid: 'c', createdAt: at('2026-01-03T00:00:00Z'), retiredAt: at('2026-01-03T00:00:01Z') },
-      { kid: 'b', createdAt: at('2026-01-02T00:00:00Z'), retiredAt: null },
+      { kid: 'a', activatesAt: at('2026-01-01T00:00:00Z'), retiredAt: at('2026-01-02T00:00:00Z') },
+      { kid: 'c', activatesAt: at('2026-01-03T00:00:00Z'), retiredAt: at('2026-01-03T00:00:01Z') },
+      { kid: 'b', activatesAt: at('2026-01-02T00:00:00Z'), retiredAt: null },
     ];
-    assert.equal(currentSigningKey(keys)?.kid, 'b');
+    assert.equal(currentSigningKey(keys, at('2026-01-04T00:00:00Z'))?.kid, 'b');
   });
 
   it('has no current key when none exists or all are retired', () => {
     assert.equal(currentSigningKey([]), undefined);
-    assert.equal(currentSigningKey([{ kid: 'a', createdAt: at('2026-01-01T00:00:00Z'), retiredAt: at('2026-01-02T00:00:00Z') }]), undefined);
+    assert.equal(currentSigningKey([{ kid: 'a', activatesAt: at('2026-01-01T00:00:00Z'), retiredAt: at('2026-01-02T00:00:00Z') }], at('2026-01-03T00:00:00Z')), undefined);
   });
 
-  it('breaks a creation-time tie by the larger kid, so every instance picks the same key', () => {
-    const createdAt = at('2026-01-01T00:00:00Z');
-    assert.equal(currentSigningKey([{ kid: 'k1', createdAt, retiredAt: null }, { kid: 'k2', createdAt, retiredAt: null }])?.kid, 'k2');
-    assert.equal(currentSigningKey([{ kid: 'k2', createdAt, retiredAt: null }, { kid: 'k1', createdAt, retiredAt: null }])?.kid, 'k2');
+  it('breaks an activation-time tie by the larger kid, so every instance picks the same key', () => {
+    const activatesAt = at('2026-01-01T00:00:00Z');
+    const now = at('2026-01-01T01:00:00Z');
+    assert.equal(currentSigningKey([{ kid: 'k1', activatesAt, retiredAt: null }, { kid: 'k2', activatesAt, retiredAt: null }], now)?.kid, 'k2');
+    assert.equal(currentSigningKey([{ kid: 'k2', activatesAt, retiredAt: null }, { kid: 'k1', activatesAt, retiredAt: null }], now)?.kid, 'k2');
+  });
+
+  it('keeps signing with the old key until a pre-published new key activates, then switches', () => {
+    const keys = [
+      { kid: 'old', activatesAt: at('2026-01-01T00:00:00Z'), retiredAt: at('2026-01-02T00:00:15Z') },
+      { kid: 'new', activatesAt: at('2026-01-02T00:00:15Z'), retiredAt: null },
+    ];
+    assert.equal(currentSigningKey(keys, at('2026-01-02T00:00:14.999Z'))?.kid, 'old');
+    assert.equal(pendingSigningKey(keys, at('2026-01-02T00:00:14.999Z'))?.kid, 'new');
+    assert.equal(currentSigningKey(keys, at('2026-01-02T00:00:15Z'))?.kid, 'new');
+    assert.equal(pendingSigningKey(keys, at('2026-01-02T00:00:15Z')), undefined);
+    assert.ok(signingKeyPolicy.publishAheadSeconds > 5 + 10, "longer than auth's key cache plus the edge's JWKS cache");
   });
 
   it('asks for a new key when there is none', () => {

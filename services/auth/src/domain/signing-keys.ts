@@ -15,6 +15,8 @@ export interface PublishableKey {
   kid: string;
   publicJwk: JsonWebKey;
   createdAt: Date;
+  /** Signing starts here; until then the key is only published, so verifiers' JWKS caches have it first. */
+  activatesAt: Date;
   retiredAt: Date | null;
 }
 
@@ -23,6 +25,12 @@ export const signingKeyPolicy = {
   accessTokenTtlSeconds: 600,
   /** Covers verifiers' clock tolerance and skew between hosts. */
   publishMarginSeconds: 60,
+  /**
+   * A scheduled new key is published this long before it signs: longer than auth's own key cache
+   * (5 s) plus the longest any verifier caches the JWKS (the edge: 10 s, mesh/src/mesh/edge-config.ts),
+   * with margin, so no valid token meets an unknown kid.
+   */
+  publishAheadSeconds: 30,
 } as const;
 
 /** A new ES256 (P-256) key pair; the kid is a UUIDv7 of its creation time, so kids sort by age. */
@@ -47,15 +55,21 @@ export function decryptPrivateKey(sealed: string, masterKey: Buffer, kid: string
   return decryptSecret(sealed, masterKey, { purpose: 'signing-key', id: kid });
 }
 
-/** The key to sign with: the newest one not retired (by creation time, then kid). */
-export function currentSigningKey<Key extends Pick<PublishableKey, 'kid' | 'createdAt' | 'retiredAt'>>(keys: readonly Key[]): Key | undefined {
+/** The key to sign with at `now`: the newest one already active and not yet retired (by activation, then kid). */
+export function currentSigningKey<Key extends Pick<PublishableKey, 'kid' | 'activatesAt' | 'retiredAt'>>(keys: readonly Key[], now: Date = new Date()): Key | undefined {
   let newest: Key | undefined;
   for (const key of keys) {
-    if (key.retiredAt !== null) continue;
-    const newer = !newest || key.createdAt.getTime() > newest.createdAt.getTime() || (key.createdAt.getTime() === newest.createdAt.getTime() && key.kid > newest.kid);
+    if (key.activatesAt.getTime() > now.getTime()) continue;
+    if (key.retiredAt !== null && key.retiredAt.getTime() <= now.getTime()) continue;
+    const newer = !newest || key.activatesAt.getTime() > newest.activatesAt.getTime() || (key.activatesAt.getTime() === newest.activatesAt.getTime() && key.kid > newest.kid);
     if (newer) newest = key;
   }
   return newest;
+}
+
+/** A key already published but not yet signing, if a rotation is under way. */
+export function pendingSigningKey<Key extends Pick<PublishableKey, 'activatesAt' | 'retiredAt'>>(keys: readonly Key[], now: Date = new Date()): Key | undefined {
+  return keys.find((key) => key.activatesAt.getTime() > now.getTime() && key.retiredAt === null);
 }
 
 /** True when there is no key to sign with or the current one is older than `rotateAfterSeconds`. */

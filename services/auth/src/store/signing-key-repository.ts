@@ -7,6 +7,7 @@ export interface StoredSigningKey {
   privateKeyCiphertext: string;
   publicJwk: JsonWebKey;
   createdAt: Date;
+  activatesAt: Date;
   retiredAt: Date | null;
 }
 
@@ -16,6 +17,7 @@ interface KeyRow {
   private_key_ciphertext: string;
   public_jwk: JsonWebKey;
   created_at: Date;
+  activates_at: Date;
   retired_at: Date | null;
 }
 
@@ -29,6 +31,7 @@ export const signingKeyRepository = {
       privateKeyCiphertext: row.private_key_ciphertext,
       publicJwk: row.public_jwk,
       createdAt: row.created_at,
+      activatesAt: row.activates_at,
       retiredAt: row.retired_at,
     }));
   },
@@ -38,17 +41,19 @@ export const signingKeyRepository = {
     await db.query("SELECT pg_advisory_xact_lock(hashtext('auth.signing_keys'))");
   },
 
-  async retireCurrent(db: Queryable, at: Date): Promise<void> {
-    await db.query('UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL', [at]);
+  /** Every key still signing (or waiting to) stops at `at`; it stays published for a token lifetime after. */
+  async retireActive(db: Queryable, at: Date): Promise<void> {
+    await db.query('UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL OR retired_at > $1', [at]);
   },
 
   async insert(db: Queryable, key: Omit<StoredSigningKey, 'retiredAt'>): Promise<void> {
-    await db.query('INSERT INTO signing_keys (kid, algorithm, private_key_ciphertext, public_jwk, created_at) VALUES ($1, $2, $3, $4, $5)', [
+    await db.query('INSERT INTO signing_keys (kid, algorithm, private_key_ciphertext, public_jwk, created_at, activates_at) VALUES ($1, $2, $3, $4, $5, $6)', [
       key.kid,
       key.algorithm,
       key.privateKeyCiphertext,
       key.publicJwk,
       key.createdAt,
+      key.activatesAt,
     ]);
   },
 

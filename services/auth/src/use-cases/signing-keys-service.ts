@@ -5,7 +5,7 @@
  */
 import type { JsonWebKey } from 'node:crypto';
 import type pg from 'pg';
-import { currentSigningKey, decryptPrivateKey, encryptPrivateKey, generateSigningKey, keysToPublish, needsRotation } from '../domain/signing-keys.ts';
+import { currentSigningKey, decryptPrivateKey, encryptPrivateKey, generateSigningKey, keysToPublish, needsRotation, pendingSigningKey, signingKeyPolicy } from '../domain/signing-keys.ts';
 import { inTransaction } from '@lynk/common/store';
 import { signingKeyRepository, type StoredSigningKey } from '../store/signing-key-repository.ts';
 
@@ -14,8 +14,12 @@ export interface SigningKeys {
   current(): Promise<{ kid: string; privateKeyPem: string }>;
   /** Public keys to serve in the JWKS. */
   published(): Promise<{ kid: string; publicJwk: JsonWebKey }[]>;
-  /** Makes a new key current now and retires the old one. */
-  rotate(): Promise<string>;
+  /**
+   * Publishes a new key that takes over once every verifier's JWKS cache has it, and retires the
+   * old one then; `immediately` (a leaked key) switches now, at the cost of a few seconds in which
+   * the edge may not know the new kid yet.
+   */
+  rotate(options?: { immediately?: boolean }): Promise<{ kid: string; activatesAt: Date }>;
   /** Rotates when the current key is older than the schedule, and prunes keys nobody can need. */
   rotateIfDue(): Promise<void>;
 }
@@ -31,30 +35,34 @@ export function signingKeysService(options: { pool: pg.Pool; masterKey: Buffer; 
     return cached.keys;
   }
 
-  async function rotateWithin(client: pg.PoolClient, force: boolean): Promise<string | undefined> {
+  async function rotateWithin(client: pg.PoolClient, force: boolean, publishAheadSeconds: number): Promise<{ kid: string; activatesAt: Date } | undefined> {
     await signingKeyRepository.lockForRotation(client);
     const now = new Date();
-    const current = currentSigningKey(await signingKeyRepository.all(client));
-    if (!force && current && !needsRotation(current, now, options.rotateAfterSeconds)) return undefined;
+    const stored = await signingKeyRepository.all(client);
+    const current = currentSigningKey(stored, now);
+    if (!force && (pendingSigningKey(stored, now) || (current && !needsRotation(current, now, options.rotateAfterSeconds)))) return undefined;
+    // With no key at all there is nothing to sign with meanwhile, so the first key starts at once.
+    const activatesAt = new Date(now.getTime() + (current ? publishAheadSeconds : 0) * 1000);
     const key = generateSigningKey(now);
-    await signingKeyRepository.retireCurrent(client, now);
+    await signingKeyRepository.retireActive(client, activatesAt);
     await signingKeyRepository.insert(client, {
       kid: key.kid,
       algorithm: key.algorithm,
       privateKeyCiphertext: encryptPrivateKey(key.privateKeyPem, options.masterKey, key.kid),
       publicJwk: key.publicJwk,
       createdAt: key.createdAt,
+      activatesAt,
     });
     // Retired keys older than a token lifetime (plus a day of margin) can verify nothing any more.
     await signingKeyRepository.deleteRetiredBefore(client, new Date(now.getTime() - (options.accessTokenTtlSeconds + 86_400) * 1000));
-    return key.kid;
+    return { kid: key.kid, activatesAt };
   }
 
   return {
     async current() {
-      let key = currentSigningKey(await keys());
+      let key = currentSigningKey(await keys(), new Date());
       if (!key) {
-        await inTransaction(options.pool, (client) => rotateWithin(client, false));
+        await inTransaction(options.pool, (client) => rotateWithin(client, false, signingKeyPolicy.publishAheadSeconds));
         cached = undefined;
         key = currentSigningKey(await keys());
       }
@@ -69,13 +77,14 @@ export function signingKeysService(options: { pool: pg.Pool; masterKey: Buffer; 
     async published() {
       return keysToPublish(await keys(), new Date(), options.accessTokenTtlSeconds).map((key) => ({ kid: key.kid, publicJwk: key.publicJwk }));
     },
-    async rotate() {
-      const kid = await inTransaction(options.pool, (client) => rotateWithin(client, true));
+    async rotate(rotation = {}) {
+      const made = await inTransaction(options.pool, (client) => rotateWithin(client, true, rotation.immediately ? 0 : signingKeyPolicy.publishAheadSeconds));
       cached = undefined;
-      return kid!;
+      return made!;
     },
     async rotateIfDue() {
-      await inTransaction(options.pool, (client) => rotateWithin(client, false));
+      // Publish the next key ahead of the schedule, so it activates right when the old one is due.
+      await inTransaction(options.pool, (client) => rotateWithin(client, false, signingKeyPolicy.publishAheadSeconds));
       cached = undefined;
     },
   };
