@@ -5,9 +5,9 @@
  */
 import { WebSocket } from 'ws';
 
-export function openIdleSocket(url: string, token: string, ca: string): Promise<WebSocket> {
+export function openIdleSocket(url: string, token: string, ca: string, localAddress: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${url}/socket.io/?EIO=4&transport=websocket`, { ca, perMessageDeflate: false });
+    const socket = new WebSocket(`${url}/socket.io/?EIO=4&transport=websocket`, { ca, localAddress, perMessageDeflate: false });
     socket.on('message', (data) => {
       const frame = data.toString();
       if (frame.startsWith('0')) socket.send(`40${JSON.stringify({ token })}`);

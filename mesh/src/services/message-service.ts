@@ -13,6 +13,7 @@ export function messageRuntimeEnvironment(credentials: Credentials): Record<stri
     ...withoutMigratorLogins(serviceEnvironment('message', credentials)),
     INSTANCE_ID: 'message-1',
     MESSAGE_BUCKET_SECONDS: String(developmentBucketSeconds),
+    POSTGRES_POOL_SIZE: '20',
   };
 }
 

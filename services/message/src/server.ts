@@ -17,6 +17,7 @@ import { cassandraEventOutbox } from './store/event-outbox.ts';
 import { cassandraMessageStore } from './store/message-store.ts';
 import { roomNameFilterFor } from './store/room-name-filter-setup.ts';
 import type { MessageContext } from './use-cases/message-context.ts';
+import { sendPermissionCache } from './use-cases/send-permission-cache.ts';
 
 export async function startMessageServer(metrics: ServiceMetrics): Promise<{ stop: () => Promise<void> }> {
   const config = loadConfigOrExit(messageConfigShape);
@@ -56,6 +57,7 @@ export async function startMessageServer(metrics: ServiceMetrics): Promise<{ sto
     roomNames: await roomNameFilterFor({ redis, pool, logger, capacity: config.ROOM_NAME_FILTER_CAPACITY }),
     live: liveRoomFanout(io),
     sendLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: 'message:rl:send', points: config.SENDS_PER_USER_PER_10S, duration: 10, inMemoryBlockOnConsumed: config.SENDS_PER_USER_PER_10S }),
+    sendPermissions: sendPermissionCache({ ttlMs: 10_000, maxEntries: 100_000 }),
     indexedBuckets: new Map(),
   };
   serveChatConnections(io, context);

@@ -30,8 +30,25 @@ export function signingKeysService(options: { pool: pg.Pool; masterKey: Buffer; 
   let cached: { at: number; keys: StoredSigningKey[] } | undefined;
   const decrypted = new Map<string, string>();
 
+  let refreshing: Promise<StoredSigningKey[]> | undefined;
+  function refresh(): Promise<StoredSigningKey[]> {
+    refreshing ??= signingKeyRepository
+      .all(options.pool)
+      .then((keys) => {
+        cached = { at: Date.now(), keys };
+        return keys;
+      })
+      .finally(() => (refreshing = undefined));
+    return refreshing;
+  }
+
+  /**
+   * Stale-while-revalidate: callers often hold a pooled connection in a transaction, so waiting
+   * here for another connection could exhaust the pool. Only the very first load waits.
+   */
   async function keys(): Promise<StoredSigningKey[]> {
-    if (!cached || Date.now() - cached.at > cacheMs) cached = { at: Date.now(), keys: await signingKeyRepository.all(options.pool) };
+    if (!cached) return refresh();
+    if (Date.now() - cached.at > cacheMs) void refresh().catch(() => undefined);
     return cached.keys;
   }
 
@@ -63,7 +80,7 @@ export function signingKeysService(options: { pool: pg.Pool; masterKey: Buffer; 
       let key = currentSigningKey(await keys(), new Date());
       if (!key) {
         await inTransaction(options.pool, (client) => rotateWithin(client, false, signingKeyPolicy.publishAheadSeconds));
-        cached = undefined;
+        await refresh();
         key = currentSigningKey(await keys());
       }
       if (!key) throw new Error('no signing key after rotation');
@@ -79,13 +96,13 @@ export function signingKeysService(options: { pool: pg.Pool; masterKey: Buffer; 
     },
     async rotate(rotation = {}) {
       const made = await inTransaction(options.pool, (client) => rotateWithin(client, true, rotation.immediately ? 0 : signingKeyPolicy.publishAheadSeconds));
-      cached = undefined;
+      await refresh();
       return made!;
     },
     async rotateIfDue() {
-      // Publish the next key ahead of the schedule, so it activates right when the old one is due.
+      // When the current key is due, the next one is published now and signs publishAheadSeconds later.
       await inTransaction(options.pool, (client) => rotateWithin(client, false, signingKeyPolicy.publishAheadSeconds));
-      cached = undefined;
+      await refresh();
     },
   };
 }

@@ -15,5 +15,6 @@ export async function leaveRoom(context: MessageContext, userId: string, roomId:
     await queueRoomEvent(db, 'room.member.left', roomId, { roomId, userId, reason: 'left', actorId: userId });
   });
   void context.roomEvents.flush();
+  context.sendPermissions.forget(roomId, userId);
   context.live.memberRemoved(roomId, userId, 'left');
 }

@@ -9,6 +9,7 @@ import type { ClientMessageIds } from '../store/client-message-ids.ts';
 import type { MessageStore } from '../store/message-store.ts';
 import type { RoomNameFilter } from '../store/room-name-filter.ts';
 import type { LiveRooms } from './live-rooms.ts';
+import type { SendPermissionCache } from './send-permission-cache.ts';
 
 /** Everything the use cases need, built once by the composition root. */
 export interface MessageContext {
@@ -24,6 +25,7 @@ export interface MessageContext {
   roomNames: RoomNameFilter;
   live: LiveRooms;
   sendLimiter: RateLimiterAbstract;
+  sendPermissions: SendPermissionCache;
   /** Buckets this instance already indexed, per room: saves one write per message. */
   indexedBuckets: Map<string, number>;
 }

@@ -34,6 +34,7 @@ export async function removeMember(context: MessageContext, actorId: string, roo
     await queueRoomEvent(db, 'room.member.left', roomId, { roomId, userId, reason, actorId });
   });
   void context.roomEvents.flush();
+  context.sendPermissions.forget(roomId, userId);
   context.live.memberRemoved(roomId, userId, reason);
 }
 

@@ -30,6 +30,7 @@ export async function banUser(context: MessageContext, actorId: string, roomId: 
     await queueRoomEvent(db, 'room.member.banned', roomId, { roomId, userId: ban.userId, expiresAt: ban.expiresAt?.toISOString() ?? null, actorId });
   });
   void context.roomEvents.flush();
+  context.sendPermissions.forget(roomId, ban.userId);
   if (wasMember) context.live.memberRemoved(roomId, ban.userId, 'banned');
 }
 

@@ -14,6 +14,7 @@ import type { QueuedEvent } from '../store/event-outbox.ts';
 import type { MessageContext } from './message-context.ts';
 import { messageView, type MessageView } from './message-view.ts';
 import { requireMembership } from './room-access.ts';
+import type { SendPermission } from './send-permission-cache.ts';
 
 export interface SendMessageInput {
   roomId: string;
@@ -67,11 +68,19 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+async function sendPermissionFromStore(context: MessageContext, roomId: string, senderId: string): Promise<SendPermission> {
+  const lookedUpAt = Date.now();
+  const { room } = await requireMembership(context.pool, roomId, senderId);
+  const permission = { roomId: room.id, bucketSeconds: room.bucketSeconds };
+  context.sendPermissions.remember(senderId, permission, lookedUpAt);
+  return permission;
+}
+
 export async function sendMessage(context: MessageContext, senderId: string, input: SendMessageInput): Promise<{ message: MessageView; duplicate: boolean }> {
   await consumeSendAllowance(context, senderId);
   const body = validateMessageBody(input.body);
-  const { room } = await requireMembership(context.pool, input.roomId, senderId);
-  if (input.replyTo && !(await context.messages.find(room.id, input.replyTo, room.bucketSeconds))) messageErrors.raise('MESSAGE_NOT_FOUND', 'replyTo is not a message of this room');
+  const room = context.sendPermissions.get(input.roomId, senderId) ?? (await sendPermissionFromStore(context, input.roomId, senderId));
+  if (input.replyTo && !(await context.messages.find(room.roomId, input.replyTo, room.bucketSeconds))) messageErrors.raise('MESSAGE_NOT_FOUND', 'replyTo is not a message of this room');
 
   const earlier = await previouslyStored(context, senderId, input, room.bucketSeconds);
   if (earlier) return { message: messageView(earlier), duplicate: true };
@@ -79,7 +88,7 @@ export async function sendMessage(context: MessageContext, senderId: string, inp
   const id = uuidv7();
   const message: StoredMessage = {
     id,
-    roomId: room.id,
+    roomId: room.roomId,
     authorId: senderId,
     clientMsgId: input.clientMsgId,
     body,
@@ -94,11 +103,11 @@ export async function sendMessage(context: MessageContext, senderId: string, inp
   const traceContext: Record<string, string> = {};
   propagation.inject(otelContext.active(), traceContext);
   const queued: QueuedEvent = {
-    key: room.id,
+    key: room.roomId,
     traceContext,
     event: createEvent('message.created', {
       messageId: message.id,
-      roomId: room.id,
+      roomId: room.roomId,
       authorId: senderId,
       body,
       replyTo: message.replyTo,
@@ -109,15 +118,15 @@ export async function sendMessage(context: MessageContext, senderId: string, inp
   };
 
   const bucket = bucketOfMessage(message.id, room.bucketSeconds);
-  const write = context.messages.insert(message, room.bucketSeconds, queued, { timeoutMs: context.config.MESSAGE_STORE_TIMEOUT_MS, knownBucket: context.indexedBuckets.get(room.id) === bucket });
+  const write = context.messages.insert(message, room.bucketSeconds, queued, { timeoutMs: context.config.MESSAGE_STORE_TIMEOUT_MS, knownBucket: context.indexedBuckets.get(room.roomId) === bucket });
   // However the deadline goes, the claim follows the write's real outcome, so a retry never duplicates.
   const settled = write.then(
     async () => {
-      context.indexedBuckets.set(room.id, bucket);
-      await context.clientMessageIds.recordStored(senderId, input.clientMsgId, room.id, message.id);
+      context.indexedBuckets.set(room.roomId, bucket);
+      await context.clientMessageIds.recordStored(senderId, input.clientMsgId, room.roomId, message.id);
     },
     async (error: unknown) => {
-      context.logger.warn({ err: error, roomId: room.id }, 'message not stored');
+      context.logger.warn({ err: error, roomId: room.roomId }, 'message not stored');
       await context.clientMessageIds.release(senderId, input.clientMsgId);
     },
   );

@@ -51,5 +51,6 @@ export async function deleteRoom(context: MessageContext, actorId: string, roomI
   });
   await context.roomNames.remove(room.nameKey).catch((error: unknown) => context.logger.warn({ err: error }, 'deleted room name left in the filter; Postgres confirms it is free'));
   void context.roomEvents.flush();
+  context.sendPermissions.forgetRoom(roomId);
   context.live.roomDeleted(roomId);
 }
