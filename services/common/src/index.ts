@@ -7,3 +7,4 @@ export * from './graceful-shutdown.ts';
 export * from './auth/index.ts';
 export * from './request-log.ts';
 export * from './http-server.ts';
+export * from './service-app.ts';
