@@ -1,8 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { callerOf } from '@lynk/common';
 import { messageErrors } from '../domain/message-errors.ts';
-import { findRoom } from '../store/room-repository.ts';
-import { findMembership, listMembers } from '../store/member-repository.ts';
 import { createRoom, isRoomNameAvailable } from '../use-cases/create-room.ts';
 import { joinPublicRoom, joinWithInvite } from '../use-cases/join-room.ts';
 import { leaveRoom } from '../use-cases/leave-room.ts';
@@ -12,9 +10,9 @@ import { readHistory, markRead } from '../use-cases/message-history.ts';
 import { addMember, changeMemberRole, removeMember, transferOwnership } from '../use-cases/moderate-members.ts';
 import { banUser, listBans, unbanUser } from '../use-cases/room-bans.ts';
 import { createInvite, listRoomInvites, revokeRoomInvite } from '../use-cases/room-invites.ts';
-import { roomView } from '../use-cases/room-view.ts';
 import { sendMessage } from '../use-cases/send-message.ts';
 import { updateRoomSettings, deleteRoom } from '../use-cases/update-room.ts';
+import { listRoomMembers, viewRoom } from '../use-cases/view-room.ts';
 import { inviteIdParam, roomIdParam, userIdParam } from './path-params.ts';
 import * as schemas from './request-schemas.ts';
 
@@ -45,11 +43,7 @@ export function roomRoutes(context: MessageContext, requireBearer: RequestHandle
   });
 
   router.get('/:roomId', async (request, response) => {
-    const roomId = roomIdParam(request);
-    const room = await findRoom(context.pool, roomId);
-    // Only public rooms show themselves to outsiders.
-    if (!room || (room.visibility !== 'public' && !(await findMembership(context.pool, roomId, me(response))))) messageErrors.raise('ROOM_NOT_FOUND');
-    response.json(roomView(room));
+    response.json(await viewRoom(context, me(response), roomIdParam(request)));
   });
   router.patch('/:roomId', async (request, response) => {
     response.json(await updateRoomSettings(context, me(response), roomIdParam(request), schemas.updateRoomBody.parse(request.body)));
@@ -67,11 +61,8 @@ export function roomRoutes(context: MessageContext, requireBearer: RequestHandle
   });
 
   router.get('/:roomId/members', async (request, response) => {
-    const roomId = roomIdParam(request);
     const query = schemas.membersQuery.parse(request.query);
-    if (!(await findMembership(context.pool, roomId, me(response)))) messageErrors.raise('ROOM_NOT_MEMBER');
-    const members = await listMembers(context.pool, roomId, { limit: query.limit, ...(query.after ? { afterUserId: query.after } : {}) });
-    response.json({ members: members.map((member) => ({ userId: member.userId, role: member.role, joinedAt: member.joinedAt.toISOString() })) });
+    response.json({ members: await listRoomMembers(context, me(response), roomIdParam(request), { limit: query.limit, ...(query.after ? { afterUserId: query.after } : {}) }) });
   });
   router.post('/:roomId/members', async (request, response) => {
     await addMember(context, me(response), roomIdParam(request), schemas.userIdBody.parse(request.body).userId);

@@ -37,6 +37,10 @@ export async function deleteMember(db: Queryable, roomId: string, userId: string
   return result.rowCount === 1;
 }
 
+export async function deleteAllMembers(db: Queryable, roomId: string): Promise<void> {
+  await db.query('DELETE FROM room_members WHERE room_id = $1', [roomId]);
+}
+
 export async function setMemberRole(db: Queryable, roomId: string, userId: string, role: RoomRole): Promise<void> {
   await db.query('UPDATE room_members SET role = $3 WHERE room_id = $1 AND user_id = $2', [roomId, userId, role]);
 }

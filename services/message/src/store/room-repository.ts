@@ -1,5 +1,6 @@
 import type { Queryable } from '@lynk/common/store';
 import type { RoomVisibility } from '@lynk/common/events';
+import type { RoomRole } from '../domain/room-role.ts';
 
 export interface Room {
   id: string;
@@ -28,6 +29,7 @@ interface RoomRow {
 }
 
 const columns = 'id, name, name_key, description, visibility, max_members, member_count, bucket_seconds, created_by, created_at';
+const roomColumnsOf = (alias: string) => columns.split(', ').map((column) => `${alias}.${column}`).join(', ');
 
 function toRoom(row: RoomRow): Room {
   return {
@@ -88,6 +90,16 @@ export async function takeSeat(db: Queryable, roomId: string): Promise<boolean> 
 
 export async function freeSeat(db: Queryable, roomId: string): Promise<void> {
   await db.query('UPDATE rooms SET member_count = member_count - 1 WHERE id = $1 AND member_count > 0', [roomId]);
+}
+
+/** The live rooms a user belongs to, with their membership, in one query (ordered by name). */
+export async function roomsOfMember(db: Queryable, userId: string): Promise<{ room: Room; role: RoomRole; lastReadMessageId: string | null; joinedAt: Date }[]> {
+  const { rows } = await db.query<RoomRow & { role: RoomRole; last_read_message_id: string | null; joined_at: Date }>(
+    `SELECT ${roomColumnsOf('r')}, m.role, m.last_read_message_id, m.joined_at FROM room_members m JOIN rooms r ON r.id = m.room_id
+     WHERE m.user_id = $1 AND r.deleted_at IS NULL ORDER BY r.name_key`,
+    [userId],
+  );
+  return rows.map((row) => ({ room: toRoom(row), role: row.role, lastReadMessageId: row.last_read_message_id, joinedAt: row.joined_at }));
 }
 
 /** Public rooms by name, keyset-paginated on (name_key, id). */

@@ -3,6 +3,7 @@ import { messageErrors } from '../domain/message-errors.ts';
 import { countOwners, deleteMember } from '../store/member-repository.ts';
 import { freeSeat } from '../store/room-repository.ts';
 import type { MessageContext } from './message-context.ts';
+import { afterMembershipEnded } from './membership-ended.ts';
 import { requireMembership } from './room-access.ts';
 import { queueRoomEvent } from './room-events.ts';
 
@@ -14,7 +15,5 @@ export async function leaveRoom(context: MessageContext, userId: string, roomId:
     await freeSeat(db, roomId);
     await queueRoomEvent(db, 'room.member.left', roomId, { roomId, userId, reason: 'left', actorId: userId });
   });
-  void context.roomEvents.flush();
-  context.sendPermissions.forget(roomId, userId);
-  context.live.memberRemoved(roomId, userId, 'left');
+  afterMembershipEnded(context, roomId, userId, 'left');
 }

@@ -1,8 +1,7 @@
 import { common } from '@lynk/common';
 import type { RoomRole } from '../domain/room-role.ts';
 import { uuidv7Floor } from '../store/event-outbox.ts';
-import { roomsOfUser } from '../store/member-repository.ts';
-import { findRoom, searchPublicRooms } from '../store/room-repository.ts';
+import { roomsOfMember, searchPublicRooms } from '../store/room-repository.ts';
 import type { MessageContext } from './message-context.ts';
 import { roomView, type RoomView } from './room-view.ts';
 
@@ -17,10 +16,9 @@ export interface MyRoomView extends RoomView {
 
 /** My rooms, each with what I have not read yet (counted from my read pointer, or from when I joined). */
 export async function listMyRooms(context: MessageContext, userId: string): Promise<MyRoomView[]> {
-  const memberships = await roomsOfUser(context.pool, userId);
+  const memberships = await roomsOfMember(context.pool, userId);
   return Promise.all(
-    memberships.map(async (membership) => {
-      const room = (await findRoom(context.pool, membership.roomId))!;
+    memberships.map(async ({ room, ...membership }) => {
       const readFrom = membership.lastReadMessageId ?? uuidv7Floor(membership.joinedAt.getTime());
       const unreadCount = await context.messages.countAfter(room.id, room.bucketSeconds, readFrom, unreadCap);
       return { ...roomView(room), role: membership.role, unreadCount, lastReadMessageId: membership.lastReadMessageId };

@@ -7,6 +7,7 @@ import { deleteMember, findMembership, setMemberRole } from '../store/member-rep
 import { findRoom, freeSeat } from '../store/room-repository.ts';
 import { admitMember } from './join-room.ts';
 import type { MessageContext } from './message-context.ts';
+import { afterMembershipEnded } from './membership-ended.ts';
 import { requireMembership } from './room-access.ts';
 import { queueRoomEvent } from './room-events.ts';
 
@@ -33,9 +34,7 @@ export async function removeMember(context: MessageContext, actorId: string, roo
     await freeSeat(db, roomId);
     await queueRoomEvent(db, 'room.member.left', roomId, { roomId, userId, reason, actorId });
   });
-  void context.roomEvents.flush();
-  context.sendPermissions.forget(roomId, userId);
-  context.live.memberRemoved(roomId, userId, reason);
+  afterMembershipEnded(context, roomId, userId, reason);
 }
 
 export async function changeMemberRole(context: MessageContext, actorId: string, roomId: string, userId: string, role: RoomRole): Promise<void> {

@@ -6,6 +6,7 @@ import { deleteBan, listActiveBans, upsertBan, type RoomBan } from '../store/ban
 import { deleteMember, findMembership } from '../store/member-repository.ts';
 import { freeSeat } from '../store/room-repository.ts';
 import type { MessageContext } from './message-context.ts';
+import { afterMembershipEnded } from './membership-ended.ts';
 import { requireMembership } from './room-access.ts';
 import { queueRoomEvent } from './room-events.ts';
 
@@ -29,9 +30,8 @@ export async function banUser(context: MessageContext, actorId: string, roomId: 
     }
     await queueRoomEvent(db, 'room.member.banned', roomId, { roomId, userId: ban.userId, expiresAt: ban.expiresAt?.toISOString() ?? null, actorId });
   });
-  void context.roomEvents.flush();
-  context.sendPermissions.forget(roomId, ban.userId);
-  if (wasMember) context.live.memberRemoved(roomId, ban.userId, 'banned');
+  if (wasMember) afterMembershipEnded(context, roomId, ban.userId, 'banned');
+  else void context.roomEvents.flush();
 }
 
 export async function unbanUser(context: MessageContext, actorId: string, roomId: string, userId: string): Promise<void> {

@@ -2,6 +2,7 @@ import { inTransaction } from '@lynk/common/store';
 import { messageErrors } from '../domain/message-errors.ts';
 import { assertCanPerform } from '../domain/room-permissions.ts';
 import { normaliseRoomName } from '../domain/room-name.ts';
+import { deleteAllMembers } from '../store/member-repository.ts';
 import { findRoom, isNameKeyTaken, markRoomDeleted, updateRoom } from '../store/room-repository.ts';
 import type { MessageContext } from './message-context.ts';
 import type { NewRoom } from './create-room.ts';
@@ -45,7 +46,7 @@ export async function deleteRoom(context: MessageContext, actorId: string, roomI
     const { room, membership } = await requireMembership(db, roomId, actorId, { forUpdate: true });
     assertCanPerform(membership.role, 'delete-room');
     await markRoomDeleted(db, roomId);
-    await db.query('DELETE FROM room_members WHERE room_id = $1', [roomId]);
+    await deleteAllMembers(db, roomId);
     await queueRoomEvent(db, 'room.deleted', roomId, { roomId, actorId });
     return room;
   });
