@@ -35,6 +35,8 @@ describe('kick and ban', () => {
         device.on('room:removed', (event) => seen.push(event));
         return seen;
       });
+      // The member has sent before, so the send path remembers that they may post here.
+      assert.ok((await send(devices[0]!, roomId, 'from the member')).ok);
       const before = await send(ownerSocket, roomId, 'before');
       assert.ok(before.ok);
       await eventually(() => received.every((list) => list.some((message) => message.id === before.data.id)), 'both devices to receive');
