@@ -58,4 +58,74 @@ export const policy = definePolicy({
     { from: 'media', to: 'jaeger' },
     { from: 'edge', to: 'jaeger' },
   ],
+
+  /**
+   * What each service may do inside a store it reaches, on top of the mesh's "may connect at all".
+   * `npm run generate` writes init/ from it; the launcher applies init/ at every start and revokes
+   * whatever is no longer listed. Every service allowed to reach a store must be granted something.
+   */
+  storeAccess: {
+    /** One database per service, named after it, with one schema of that name: its migration role owns the schema. */
+    postgres: {
+      databases: ['auth', 'message', 'notification', 'media'],
+      /** All the runtime role (the one the service runs as) may do in its own schema: DML, never DDL. */
+      runtimePrivileges: { tables: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'], sequences: ['USAGE', 'SELECT'] },
+    },
+
+    /** Key and channel globs: `keys` read and write, `readKeys` read only. Commands: all but @dangerous, or only @read. */
+    redis: {
+      grants: {
+        auth: { keys: ['auth:*'], channels: ['auth:*'] },
+        // Presence is message's to write and notification's to read; every service reads which sessions auth revoked.
+        message: { keys: ['message:*', 'presence:*', 'socket.io*'], readKeys: ['auth:revoked-session:*'], channels: ['message:*', 'socket.io*'] },
+        notification: { readKeys: ['presence:*', 'auth:revoked-session:*'], commands: 'read' },
+        media: { keys: ['media:*'], readKeys: ['auth:revoked-session:*'], channels: ['media:*'] },
+      },
+    },
+
+    /** Topics created at init. `produce`: write; `consume`: read; `groups`: consumer groups; a trailing `*` is a prefix. */
+    kafka: {
+      topics: [
+        'user.created',
+        'user.updated',
+        'user.deleted',
+        'message.created',
+        'message.updated',
+        'message.deleted',
+        'message.reaction',
+        'message.read',
+        'room.created',
+        'room.updated',
+        'room.deleted',
+        'room.member.joined',
+        'room.member.left',
+        'room.member.updated',
+        'room.member.banned',
+        'room.member.unbanned',
+        'notification.retry',
+        'notification.dead-letter',
+      ],
+      // One node, so one replica; three partitions leave room for a few consumers per group.
+      partitions: 3,
+      replicationFactor: 1,
+      grants: {
+        auth: { produce: ['user.*'] },
+        message: { produce: ['message.*', 'room.*'], consume: ['user.deleted'], groups: ['message*'] },
+        // notification writes only its own retry and dead-letter topics.
+        notification: { produce: ['notification.*'], consume: ['message.created', 'room.*', 'user.*', 'notification.*'], groups: ['notification*'] },
+        media: { consume: ['user.deleted'], groups: ['media*'] },
+      },
+    },
+
+    /** The migration role changes the keyspace's schema; services get only their grants. */
+    cassandra: {
+      keyspace: 'lynk_messages',
+      replicationFactor: 1,
+      migrator: ['CREATE', 'ALTER', 'DROP', 'SELECT', 'MODIFY'],
+      grants: { message: ['SELECT', 'MODIFY'] },
+    },
+
+    /** The services whose MinIO key may list, read, write and delete objects in the bucket, and nothing else. */
+    minio: { bucket: 'lynk-media', readWrite: ['media'] },
+  },
 });

@@ -15,6 +15,15 @@ describe('files generated from the mesh policy', () => {
   }
 
   it('every generated file says what generated it', () => {
-    for (const content of generatedFiles().values()) assert.match(content, /^# Generated from mesh\/policy\.ts by mesh\/src\/generate\.ts/);
+    for (const [path, content] of generatedFiles()) {
+      // JSON has no comments: its notice is the first member, "//".
+      const notice = path.endsWith('.json') ? String(JSON.parse(content)['//']) : content.replace(/^(# |-- )/, '');
+      assert.match(notice, /^Generated from mesh\/policy\.ts by mesh\/src\/generate\.ts .*Do not edit: run `npm run generate`/, path);
+    }
+  });
+
+  it('covers what init applies inside the stores', () => {
+    const paths = [...generatedFiles().keys()].filter((path) => path.startsWith('init/'));
+    assert.deepEqual(paths.sort(), ['init/cassandra-grants.cql', 'init/kafka-acls.json', 'init/kafka-topics.json', 'init/minio-policy.json', 'init/postgres-grants.sql', 'init/redis-users.acl']);
   });
 });

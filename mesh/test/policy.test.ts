@@ -46,6 +46,25 @@ describe('mesh policy', () => {
     assert.throws(() => definePolicy({ ...minimal, allow: [{ from: 'postgres', to: 'auth' }] }), /stores do not call out/);
   });
 
+  it('refuses a Kafka grant on a topic pattern that matches no topic', () => {
+    const kafka = { kind: 'store' as const, spiffePath: 'data/kafka', protocol: 'kafka' as const };
+    const storeAccess = { kafka: { topics: ['user.created'], partitions: 1, replicationFactor: 1, grants: { auth: { produce: ['users.*'] } } } };
+    assert.throws(
+      () => definePolicy({ ...minimal, workloads: { ...minimal.workloads, kafka }, allow: [{ from: 'auth', to: 'kafka' }], storeAccess }),
+      /names users\.\*, which matches no topic/,
+    );
+  });
+
+  it('refuses a service that may reach a store but is granted nothing in it', () => {
+    const storeAccess = { postgres: { databases: [], runtimePrivileges: { tables: ['SELECT' as const], sequences: [] } } };
+    assert.throws(() => definePolicy({ ...minimal, allow: [{ from: 'auth', to: 'postgres' }], storeAccess }), /auth may reach postgres but storeAccess\.postgres grants it nothing/);
+  });
+
+  it('refuses store grants to a workload that is not a service', () => {
+    const storeAccess = { postgres: { databases: ['postgres'], runtimePrivileges: { tables: [], sequences: [] } } };
+    assert.throws(() => definePolicy({ ...minimal, allow: [], storeAccess }), /storeAccess\.postgres names postgres, which is not a service/);
+  });
+
   it('names the bad field of a malformed policy', () => {
     assert.throws(() => definePolicy({ ...minimal, trustDomain: 'Not A Domain', allow: [] }), /mesh policy is invalid at trustDomain/);
   });

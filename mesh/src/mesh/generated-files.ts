@@ -7,9 +7,12 @@ import { composeAddressing, nativeAddressing, type MeshAddressing } from './mesh
 import { composeFile, composeFileNotes } from '../compose/compose-file.ts';
 import { composeYaml } from '../compose/compose-yaml.ts';
 import { composeAgentConfig, composeEntries, composeNodeId, composeServerConfig } from '../compose/spire-compose.ts';
-
-const header = (what: string) =>
-  `# Generated from mesh/policy.ts by mesh/src/generate.ts (${what}). Do not edit: run \`npm run generate\`.\n`;
+import { cassandraGrantsCql, cassandraGrantsPath } from '../init/cassandra-grants.ts';
+import { kafkaAclsFile, kafkaAclsPath, kafkaTopicsFile, kafkaTopicsPath } from '../init/kafka-init-files.ts';
+import { minioPolicyFile, minioPolicyPath } from '../init/minio-policy.ts';
+import { postgresGrantsPath, postgresGrantsSql } from '../init/postgres-grants.ts';
+import { redisUsersPath, redisUsersTemplate } from '../init/redis-users-template.ts';
+import { hashHeader as header } from './generated-notice.ts';
 
 /** Every file the generator owns, path relative to the repo root -> content. */
 export function generatedFiles(source: Policy = policy): Map<string, string> {
@@ -38,5 +41,15 @@ export function generatedFiles(source: Policy = policy): Map<string, string> {
   files.set('spire/compose/agent.conf', header('SPIRE agent, compose') + composeAgentConfig(source));
   files.set('docker-compose.yml', header('compose, development') + composeFileNotes(source, 'dev') + composeYaml(composeFile(source, 'dev')));
   files.set('docker-compose.prod.yml', header('compose, production') + composeFileNotes(source, 'prod') + composeYaml(composeFile(source, 'prod')));
+  // What init applies inside the stores: the launcher reads these at every start.
+  const { storeAccess } = source;
+  if (storeAccess.postgres) files.set(postgresGrantsPath, postgresGrantsSql(source));
+  if (storeAccess.redis) files.set(redisUsersPath, redisUsersTemplate(source));
+  if (storeAccess.kafka) {
+    files.set(kafkaTopicsPath, kafkaTopicsFile(source));
+    files.set(kafkaAclsPath, kafkaAclsFile(source));
+  }
+  if (storeAccess.cassandra) files.set(cassandraGrantsPath, cassandraGrantsCql(source));
+  if (storeAccess.minio) files.set(minioPolicyPath, minioPolicyFile(source));
   return files;
 }

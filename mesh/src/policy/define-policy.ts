@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 const spiffePath = z.string().regex(/^[a-z0-9/_-]+$/);
+const cassandraPermissions = ['CREATE', 'ALTER', 'DROP', 'SELECT', 'MODIFY', 'AUTHORIZE', 'DESCRIBE', 'EXECUTE'] as const;
 
 const workloadSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('edge'), spiffePath, publicPort: z.number().int() }),
@@ -8,14 +9,71 @@ const workloadSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('store'), spiffePath, protocol: z.enum(['tcp', 'http', 'kafka']) }),
 ]);
 
+const serviceName = z.string().regex(/^[a-z]+$/);
+const sqlIdentifier = z.string().regex(/^[a-z_][a-z0-9_]*$/);
+/** A Kafka topic or group name; a trailing `*` makes it a prefix. */
+const kafkaPattern = z.string().regex(/^[a-z0-9._-]+\*?$/);
+/** A Redis glob over key or channel names; spaces would split the ACL rule. */
+const redisGlob = z.string().regex(/^[^\s]+$/);
+
+const storeAccessSchema = z
+  .object({
+    postgres: z
+      .object({
+        databases: z.array(sqlIdentifier),
+        runtimePrivileges: z.object({
+          tables: z.array(z.enum(['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER'])),
+          sequences: z.array(z.enum(['USAGE', 'SELECT', 'UPDATE'])),
+        }),
+      })
+      .optional(),
+    redis: z
+      .object({
+        grants: z.record(
+          serviceName,
+          z.object({
+            keys: z.array(redisGlob).default([]),
+            readKeys: z.array(redisGlob).default([]),
+            channels: z.array(redisGlob).default([]),
+            commands: z.enum(['all', 'read']).default('all'),
+          }),
+        ),
+      })
+      .optional(),
+    kafka: z
+      .object({
+        topics: z.array(z.string().regex(/^[a-z0-9._-]+$/)).min(1),
+        partitions: z.number().int().min(1),
+        replicationFactor: z.number().int().min(1),
+        grants: z.record(
+          serviceName,
+          z.object({ produce: z.array(kafkaPattern).default([]), consume: z.array(kafkaPattern).default([]), groups: z.array(kafkaPattern).default([]) }),
+        ),
+      })
+      .optional(),
+    cassandra: z
+      .object({
+        keyspace: sqlIdentifier,
+        replicationFactor: z.number().int().min(1),
+        migrator: z.array(z.enum(cassandraPermissions)),
+        grants: z.record(serviceName, z.array(z.enum(cassandraPermissions))),
+      })
+      .optional(),
+    minio: z.object({ bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/), readWrite: z.array(serviceName) }).optional(),
+  })
+  .default({});
+
 const policySchema = z.object({
   trustDomain: z.string().regex(/^[a-z0-9.-]+$/),
   svidTtlSeconds: z.number().int().min(60),
   workloads: z.record(z.string().regex(/^[a-z]+$/), workloadSchema),
   allow: z.array(z.object({ from: z.string(), to: z.string(), paths: z.array(z.string().startsWith('/')).optional() })),
+  storeAccess: storeAccessSchema,
 });
 
 export type PolicyInput = z.input<typeof policySchema>;
+/** What each service may do inside the stores it reaches; init/ is generated from it. */
+export type StoreAccess = z.infer<typeof storeAccessSchema>;
 export type Workload = z.infer<typeof workloadSchema> & { name: string; spiffeId: string; index: number };
 export interface Allowance {
   from: Workload;
@@ -38,6 +96,7 @@ export interface Policy {
   svidTtlSeconds: number;
   workloads: Workload[];
   allow: Allowance[];
+  storeAccess: StoreAccess;
   workload(name: string): Workload;
   inboundPort(workload: Workload): number;
   adminPort(workload: Workload): number;
@@ -82,6 +141,7 @@ export function definePolicy(input: PolicyInput): Policy {
     if (entry.from.kind === 'store') throw new Error(`stores do not call out (${entry.from.name} -> ${entry.to.name})`);
   }
   const allowances = [...merged.values()];
+  checkStoreAccess(data.storeAccess, workload, allowances);
   const kafkaClients = allowances.filter((entry) => entry.to.kind === 'store' && entry.to.protocol === 'kafka').map((entry) => entry.from.name);
 
   return {
@@ -89,6 +149,7 @@ export function definePolicy(input: PolicyInput): Policy {
     svidTtlSeconds: data.svidTtlSeconds,
     workloads,
     allow: allowances,
+    storeAccess: data.storeAccess,
     workload,
     inboundPort: (target) => portBases.inbound + target.index * 10,
     adminPort: (target) => portBases.admin + target.index,
@@ -102,4 +163,42 @@ export function definePolicy(input: PolicyInput): Policy {
     callersOf: (target) => allowances.filter((entry) => entry.to.name === target.name),
     targetsOf: (caller) => allowances.filter((entry) => entry.from.name === caller.name),
   };
+}
+
+/** Does a Kafka pattern from the policy (`user.*` a prefix, else a literal name) cover `name`? */
+export function kafkaPatternCovers(pattern: string, name: string): boolean {
+  return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+
+/**
+ * Store grants name services that exist, and every service the policy lets reach a store gets
+ * grants there (without them its login would be refused anyway, which is a policy mistake).
+ */
+function checkStoreAccess(access: StoreAccess, workload: (name: string) => Workload, allowances: Allowance[]): void {
+  const granted: Record<string, string[]> = {
+    postgres: access.postgres?.databases ?? [],
+    redis: Object.keys(access.redis?.grants ?? {}),
+    kafka: Object.keys(access.kafka?.grants ?? {}),
+    cassandra: Object.keys(access.cassandra?.grants ?? {}),
+    minio: access.minio?.readWrite ?? [],
+  };
+  for (const [store, services] of Object.entries(granted)) {
+    for (const service of services) {
+      if (workload(service).kind !== 'service') throw new Error(`storeAccess.${store} names ${service}, which is not a service`);
+    }
+    if (!access[store as keyof StoreAccess]) continue;
+    for (const allowance of allowances) {
+      if (allowance.to.name === store && allowance.from.kind === 'service' && !services.includes(allowance.from.name)) {
+        throw new Error(`${allowance.from.name} may reach ${store} but storeAccess.${store} grants it nothing`);
+      }
+    }
+  }
+  const kafka = access.kafka;
+  for (const [service, grant] of Object.entries(kafka?.grants ?? {})) {
+    for (const pattern of [...grant.produce, ...grant.consume]) {
+      if (!kafka!.topics.some((topic) => kafkaPatternCovers(pattern, topic))) {
+        throw new Error(`storeAccess.kafka.grants.${service} names ${pattern}, which matches no topic in storeAccess.kafka.topics`);
+      }
+    }
+  }
 }
