@@ -54,7 +54,7 @@ function spireServices(policy: Policy, images: ReturnType<typeof composeImages>)
 
 function workloadServices(policy: Policy, workload: Workload, variant: ComposeVariant, images: ReturnType<typeof composeImages>, credentials: ReturnType<typeof composeCredentials>) {
   if (workload.kind === 'edge') return { services: { [workload.name]: edgeService(workload, images, edgePublishedAt[variant]) }, configs: {}, volumes: [] };
-  const owner = workload.kind === 'service' ? { service: appService(workload, images, variant === 'prod' ? 'production' : 'development') } : storeService(workload.name, images, credentials);
+  const owner = workload.kind === 'service' ? { service: appService(workload, images, variant === 'prod' ? 'production' : 'development') } : storeService(policy, workload.name, images, credentials);
   return {
     services: { [workload.name]: owner.service, [sidecarServiceName(workload)]: sidecarService(workload, images) },
     configs: owner.configs ?? {},
@@ -74,7 +74,7 @@ export function composeFileNotes(policy: Policy, variant: ComposeVariant): strin
     `First start: \`docker compose ${file}up -d spire-server\`, then \`docker compose ${file}exec spire-server /opt/spire/bin/spire-server token generate -spiffeID ${composeNodeId(policy)}\`; set LYNK_SPIRE_JOIN_TOKEN to that token and run \`docker compose ${file}up -d\`.`,
     'Secrets come only from the environment: each is named after its path in state/secrets/credentials.json (kafka.services.auth.password -> LYNK_KAFKA_SERVICES_AUTH_PASSWORD, kafka.clusterId -> LYNK_KAFKA_CLUSTER_ID).',
     'Covered: store configs come from the same builders as natively (mesh/src/stores): Kafka\'s server.properties with one listener per client, advertised at that client\'s sidecar port, and its SCRAM users; Redis conf and ACL; Cassandra yaml; Jaeger config; pg_hba.',
-    'Not covered: what the native launcher provisions after a store starts (Postgres databases and roles, Kafka topics and ACLs, Cassandra roles and dropping its default superuser, the MinIO bucket and key): init applies those. Services start from services/<name>/src/main.ts, each adding its own variables.',
+    'Not covered: what the native launcher provisions after a store starts from init/ (postgres-grants.sql, kafka-topics.json, kafka-acls.json, cassandra-grants.cql, minio-policy.json: databases, roles, grants, topics, ACLs, the MinIO bucket and key), and dropping Cassandra\'s default superuser. Services start from services/<name>/src/main.ts, each adding its own variables.',
   ];
   return lines.map((line) => `# ${line}\n`).join('');
 }

@@ -6,7 +6,9 @@ import { cassandraYaml } from '../stores/cassandra.ts';
 import { jaegerConfig } from '../stores/jaeger.ts';
 import { kafkaServerProperties } from '../stores/kafka.ts';
 import { pgHba } from '../stores/postgres.ts';
-import { redisAcl, redisConf } from '../stores/redis.ts';
+import { redisConf } from '../stores/redis.ts';
+import { redisUsersTemplate, renderRedisUsers } from '../init/redis-users-template.ts';
+import type { Policy } from '../policy/define-policy.ts';
 import type { ComposeImages } from './compose-images.ts';
 import type { ServiceWithConfigs } from './compose-model.ts';
 import { storeSocketVolume } from './mesh-services.ts';
@@ -28,7 +30,7 @@ function unixSocketOf(store: string): string {
  * configs' local clusters are identical in both modes. Config files come from the same builders
  * in mesh/src/stores as natively; secrets in them are compose variables filled in at `up`.
  */
-export function storeService(store: string, images: ComposeImages, credentials: Credentials): ServiceWithConfigs {
+export function storeService(policy: Policy, store: string, images: ComposeImages, credentials: Credentials): ServiceWithConfigs {
   const restart = 'unless-stopped';
   switch (store) {
     case 'postgres': {
@@ -71,8 +73,8 @@ export function storeService(store: string, images: ComposeImages, credentials: 
         },
         configs: {
           'redis-conf': { content: fromModule(conf, 'mesh/src/stores/redis.ts') },
-          // Clear-text `>password` rules: compose fills them in from the environment; Redis hashes them when it loads the file.
-          'redis-acl': { content: redisAcl(credentials.redis, (password) => `>${password}`) },
+          // init/redis-users.acl with clear-text `>password` rules: compose fills them in from the environment; Redis hashes them when it loads the file.
+          'redis-acl': { content: renderRedisUsers(redisUsersTemplate(policy), credentials.redis, (password) => `>${password}`) },
         },
       };
     }

@@ -5,9 +5,11 @@ import type { Login } from '../launcher/credentials.ts';
 import type { ManagedProcess, StoreContext } from '../launcher/managed-process.ts';
 import { loopback, storePorts } from '../launcher/ports.ts';
 import { cassandraJavaArgs } from './cassandra-jvm-options.ts';
+import { policy } from '../../policy.ts';
+import { cassandraGrantsPath, cqlRoleName, readCassandraGrants, type CassandraGrants } from '../init/cassandra-grants.ts';
 
-/** The keyspace holding chat messages; the message service and its migrator are its only users. */
-export const messagesKeyspace = 'lynk_messages';
+/** The keyspace holding chat messages; who may use it is in init/cassandra-grants.cql. */
+export const messagesKeyspace = policy.storeAccess.cassandra!.keyspace;
 
 /** Every fresh cluster starts with this superuser; provisioning replaces it and drops it. */
 const defaultSuperuser: Login = { user: 'cassandra', password: 'cassandra' };
@@ -16,9 +18,6 @@ const defaultSuperuser: Login = { user: 'cassandra', password: 'cassandra' };
 const localDataCenter = 'datacenter1';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const migratorPermissions = ['CREATE', 'ALTER', 'DROP', 'SELECT', 'MODIFY'] as const;
-const messagePermissions = ['SELECT', 'MODIFY'] as const;
 
 function dataDirs(dataDir: string) {
   return {
@@ -159,13 +158,11 @@ async function waitForLogin(login: Login): Promise<void> {
   }
 }
 
-/** Role names as quoted identifiers: keeps case and cannot collide with CQL keywords. */
-const roleName = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const cqlString = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 /** Creates `login` or, when it exists, resets its flags and password so every run converges on the same state. */
 async function ensureRole(client: Client, login: Login, superuser: boolean): Promise<void> {
-  const role = roleName(login.user);
+  const role = cqlRoleName(login.user);
   const existing = await client.execute('SELECT role FROM system_auth.roles WHERE role = ?', [login.user], { prepare: true });
   if (existing.rowLength === 0) {
     await client.execute(`CREATE ROLE IF NOT EXISTS ${role} WITH PASSWORD = ${cqlString(login.password)} AND LOGIN = true AND SUPERUSER = ${superuser}`);
@@ -184,52 +181,60 @@ async function ensureRole(client: Client, login: Login, superuser: boolean): Pro
   await waitForLogin(login);
 }
 
-/** The CQL form of a permission resource that reaches into the messages keyspace, as LIST PERMISSIONS prints it. */
-function messagesResource(resource: string): string | undefined {
+/** The CQL form of a permission resource that reaches into `keyspace`, as LIST PERMISSIONS prints it. */
+function keyspaceResource(keyspace: string, resource: string): string | undefined {
   if (resource === '<all keyspaces>') return 'ALL KEYSPACES';
-  if (resource === `<keyspace ${messagesKeyspace}>`) return `KEYSPACE ${messagesKeyspace}`;
+  if (resource === `<keyspace ${keyspace}>`) return `KEYSPACE ${keyspace}`;
   const table = /^<table ([^.>]+)\.(.+)>$/.exec(resource);
-  if (table && table[1] === messagesKeyspace && table[2]) return `TABLE ${messagesKeyspace}.${roleName(table[2])}`;
+  if (table && table[1] === keyspace && table[2]) return `TABLE ${keyspace}.${cqlRoleName(table[2])}`;
   return undefined;
 }
 
 /**
- * Makes the grants reaching the messages keyspace exactly `wanted`: grants what is missing and revokes
- * everything else, from every role. That includes the table-level ALTER/DROP/AUTHORIZE... Cassandra
- * hands a table's creator (the migrator), since AUTHORIZE would let it grant the table to anyone; the
- * keyspace-level grants already cover its schema work. Superusers (our admin) need no grants.
+ * Runs init/cassandra-grants.cql (the keyspace and its grants), then revokes every other permission
+ * reaching the keyspace, from every role. That includes the table-level ALTER/DROP/AUTHORIZE...
+ * Cassandra hands a table's creator (the migrator), since AUTHORIZE would let it grant the table to
+ * anyone; the keyspace-level grants already cover its schema work. Superusers (our admin) need no grants.
  */
-async function ensureMessagesKeyspaceGrants(client: Client, wanted: ReadonlyMap<string, readonly string[]>): Promise<void> {
-  for (const [role, permissions] of wanted) {
-    for (const permission of permissions) await client.execute(`GRANT ${permission} ON KEYSPACE ${messagesKeyspace} TO ${roleName(role)}`);
-  }
+async function applyKeyspaceGrants(client: Client, { keyspace, statements, grants }: CassandraGrants): Promise<void> {
+  for (const statement of statements) await client.execute(statement);
   const granted = await client.execute('LIST ALL PERMISSIONS');
   for (const row of granted.rows) {
     const role = String(row.get('role'));
     const resource = String(row.get('resource'));
     const permission = String(row.get('permission'));
-    const cqlResource = messagesResource(resource);
+    const cqlResource = keyspaceResource(keyspace, resource);
     if (!cqlResource) continue;
-    const intended = resource === `<keyspace ${messagesKeyspace}>` && (wanted.get(role) ?? []).includes(permission);
+    const intended = resource === `<keyspace ${keyspace}>` && (grants.get(role) ?? []).includes(permission);
     if (intended) continue;
-    await client.execute(`REVOKE ${permission} ON ${cqlResource} FROM ${roleName(role)}`);
+    await client.execute(`REVOKE ${permission} ON ${cqlResource} FROM ${cqlRoleName(role)}`);
   }
+}
+
+/** The logins of the roles init/cassandra-grants.cql grants to; any other role there is a mistake. */
+function grantedLogins(context: StoreContext, grants: CassandraGrants): Login[] {
+  const { admin, ...logins } = context.credentials.cassandra;
+  return [...grants.grants.keys()].map((role) => {
+    const login = Object.values(logins).find((candidate) => candidate.user === role);
+    if (!login || role === admin.user) throw new Error(`${cassandraGrantsPath} grants to ${role}, which is no non-superuser Cassandra login in the credentials`);
+    return login;
+  });
 }
 
 /** Access can also be inherited: no role may be a member of ours, and ours may be members of none. */
 async function ensureNoRoleInheritance(client: Client, roles: readonly string[]): Promise<void> {
   for (const role of roles) {
     const members = await client.execute('SELECT member FROM system_auth.role_members WHERE role = ?', [role], { prepare: true });
-    for (const row of members.rows) await client.execute(`REVOKE ${roleName(role)} FROM ${roleName(String(row.get('member')))}`);
+    for (const row of members.rows) await client.execute(`REVOKE ${cqlRoleName(role)} FROM ${cqlRoleName(String(row.get('member')))}`);
     const memberOf = await client.execute('SELECT member_of FROM system_auth.roles WHERE role = ?', [role], { prepare: true });
     const parents = (memberOf.first()?.get('member_of') as string[] | null | undefined) ?? [];
-    for (const parent of parents) await client.execute(`REVOKE ${roleName(parent)} FROM ${roleName(role)}`);
+    for (const parent of parents) await client.execute(`REVOKE ${cqlRoleName(parent)} FROM ${cqlRoleName(role)}`);
   }
 }
 
 /** Drops the default superuser and returns only once its login is refused: credentials stay cached for 2 s. */
 async function retireDefaultSuperuser(client: Client): Promise<void> {
-  await client.execute(`DROP ROLE IF EXISTS ${roleName(defaultSuperuser.user)}`);
+  await client.execute(`DROP ROLE IF EXISTS ${cqlRoleName(defaultSuperuser.user)}`);
   for (let attempt = 1; ; attempt += 1) {
     const stillLogsIn = await loginWorks(defaultSuperuser).then(
       () => true,
@@ -305,30 +310,23 @@ export const cassandra: ManagedProcess = {
   },
 
   async provision(context) {
-    const { admin, migrator, message } = context.credentials.cassandra;
+    const { admin } = context.credentials.cassandra;
+    const grants = readCassandraGrants();
+    const logins = grantedLogins(context, grants);
     await replaceDefaultSuperuser(context);
     await withSession(
       admin,
       async (client) => {
         // Safe on every run, and also finishes the job if an earlier run stopped right after creating the admin.
         if (admin.user !== defaultSuperuser.user) await retireDefaultSuperuser(client);
-        await client.execute(
-          `CREATE KEYSPACE IF NOT EXISTS ${messagesKeyspace} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1} AND durable_writes = true`,
-        );
-        await ensureRole(client, migrator, false);
-        await ensureRole(client, message, false);
-        await ensureMessagesKeyspaceGrants(
-          client,
-          new Map<string, readonly string[]>([
-            [migrator.user, migratorPermissions],
-            [message.user, messagePermissions],
-          ]),
-        );
-        await ensureNoRoleInheritance(client, [migrator.user, message.user]);
+        for (const login of logins) await ensureRole(client, login, false);
+        await applyKeyspaceGrants(client, grants);
+        await ensureNoRoleInheritance(client, logins.map((login) => login.user));
       },
       20000,
     );
-    context.log(`cassandra: keyspace ${messagesKeyspace} ready; ${migrator.user} may change its schema, ${message.user} may read and write it`);
+    const summary = [...grants.grants].map(([role, permissions]) => `${role} ${permissions.join(', ')}`).join('; ');
+    context.log(`cassandra: provisioned from ${cassandraGrantsPath}: keyspace ${grants.keyspace}; ${summary}`);
   },
 
   startTimeoutMs: 180_000,

@@ -8,7 +8,7 @@ import { loopback, storePorts } from '../launcher/ports.ts';
 import { runCommand } from '../tools/run-command.ts';
 import { policy } from '../../policy.ts';
 import { kafkaClientListeners } from '../mesh/store-upstreams.ts';
-import { kafkaAcls, kafkaTopicLayout, kafkaTopics, type KafkaGrant, type KafkaOperation } from './kafka-acls.ts';
+import { kafkaAccess, kafkaAclsPath, readKafkaAcls, readKafkaTopics, type KafkaAcl, type KafkaOperation, type KafkaTopics } from '../init/kafka-init-files.ts';
 
 // kafkajs is CommonJS and Node's ESM loader cannot see its enums as named exports.
 const { Kafka, logLevel, AclResourceTypes, AclOperationTypes, AclPermissionTypes, ResourcePatternTypes } = kafkajs;
@@ -93,7 +93,7 @@ transaction.state.log.min.isr=1
 # Fewer internal partitions: nothing to spread over, and fewer files to open at start.
 offsets.topic.num.partitions=10
 transaction.state.log.num.partitions=10
-num.partitions=${kafkaTopicLayout.partitions}
+num.partitions=${kafkaAccess(policy).partitions}
 
 # Durability: with no replica to fail over to, fsync at least every second so an OS crash or power
 # loss costs at most a second of acknowledged writes (a killed JVM loses nothing: the page cache survives).
@@ -191,19 +191,22 @@ const operationTypes: Record<KafkaOperation, AclOperation> = {
   describe: AclOperationTypes.DESCRIBE,
 };
 
-/** The matrix as individual ACL bindings, one per operation, for this install's user names. */
-function desiredAcls(context: StoreContext, grants: readonly KafkaGrant[] = kafkaAcls): AclEntry[] {
-  return grants.flatMap((grant) =>
-    grant.operations.map((operation) => ({
-      resourceType: grant.resourceType === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP,
-      resourceName: grant.resourceName,
-      resourcePatternType: grant.patternType === 'prefixed' ? ResourcePatternTypes.PREFIXED : ResourcePatternTypes.LITERAL,
-      principal: `User:${context.credentials.kafka.services[grant.service].user}`,
+/** The matrix of init/kafka-acls.json as individual ACL bindings, one per operation. */
+function desiredAcls(context: StoreContext, acls: readonly KafkaAcl[]): AclEntry[] {
+  const serviceUsers = new Set(Object.values(context.credentials.kafka.services).map((login) => `User:${login.user}`));
+  return acls.flatMap((acl) => {
+    // A principal no credential logs in as would silently grant nobody.
+    if (!serviceUsers.has(acl.principal)) throw new Error(`${kafkaAclsPath} grants ${acl.principal}, which is no service's Kafka user in the credentials`);
+    return acl.operations.map((operation) => ({
+      resourceType: acl.resourceType === 'topic' ? AclResourceTypes.TOPIC : AclResourceTypes.GROUP,
+      resourceName: acl.resourceName,
+      resourcePatternType: acl.patternType === 'prefixed' ? ResourcePatternTypes.PREFIXED : ResourcePatternTypes.LITERAL,
+      principal: acl.principal,
       host: '*',
       operation: operationTypes[operation],
       permissionType: AclPermissionTypes.ALLOW,
-    })),
-  );
+    }));
+  });
 }
 
 function aclKey(acl: AclEntry): string {
@@ -220,12 +223,12 @@ async function existingAcls(admin: Admin): Promise<AclEntry[]> {
   return resources.flatMap(({ acls, ...resource }) => acls.map((acl) => ({ ...resource, ...acl })));
 }
 
-async function createMissingTopics(admin: Admin): Promise<string[]> {
+async function createMissingTopics(admin: Admin, { topics, partitions, replicationFactor }: KafkaTopics): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
-  const missing = kafkaTopics.filter((topic) => !existing.has(topic));
+  const missing = topics.filter((topic) => !existing.has(topic));
   if (missing.length > 0) {
     await admin.createTopics({
-      topics: missing.map((topic) => ({ topic, numPartitions: kafkaTopicLayout.partitions, replicationFactor: kafkaTopicLayout.replicationFactor })),
+      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor })),
       waitForLeaders: true,
       timeout: 30_000,
     });
@@ -234,8 +237,8 @@ async function createMissingTopics(admin: Admin): Promise<string[]> {
 }
 
 /** Makes the broker's ACLs exactly the matrix: grants what is missing, revokes what is no longer listed. */
-async function syncAcls(context: StoreContext, admin: Admin): Promise<{ granted: number; revoked: number }> {
-  const desired = desiredAcls(context);
+async function syncAcls(context: StoreContext, admin: Admin, acls: readonly KafkaAcl[]): Promise<{ granted: number; revoked: number }> {
+  const desired = desiredAcls(context, acls);
   const existing = await existingAcls(admin);
   const desiredKeys = new Set(desired.map(aclKey));
   const existingKeys = new Set(existing.map(aclKey));
@@ -309,13 +312,15 @@ export const kafka: ManagedProcess = {
   },
 
   async provision(context) {
+    const topics = readKafkaTopics();
+    const acls = readKafkaAcls();
     const admin = adminClient(context, { connectionTimeout: 3_000, authenticationTimeout: 5_000, requestTimeout: 30_000, retry: { retries: 5 } });
     try {
       await admin.connect();
-      const created = await createMissingTopics(admin);
-      const { granted, revoked } = await syncAcls(context, admin);
+      const created = await createMissingTopics(admin, topics);
+      const { granted, revoked } = await syncAcls(context, admin, acls);
       context.log(
-        `Kafka provisioned: ${created.length} topics created (${kafkaTopics.length} expected), ${granted} ACLs granted, ${revoked} revoked`,
+        `Kafka provisioned from init/: ${created.length} topics created (${topics.topics.length} expected), ${granted} ACLs granted, ${revoked} revoked`,
       );
     } finally {
       await admin.disconnect();

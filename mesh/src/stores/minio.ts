@@ -4,22 +4,11 @@ import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ManagedProcess, StoreContext } from '../launcher/managed-process.ts';
 import { loopback, storePorts } from '../launcher/ports.ts';
 import { runCommand } from '../tools/run-command.ts';
+import { policy } from '../../policy.ts';
+import { minioPolicyPath, readMinioAccess } from '../init/minio-policy.ts';
 
-export const mediaBucket = 'lynk-media';
-const mediaPolicyName = 'lynk-media-readwrite';
-
-/** The media key may list, read, write and delete objects in the media bucket and nothing else. */
-export const mediaBucketPolicy = {
-  Version: '2012-10-17',
-  Statement: [
-    { Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: [`arn:aws:s3:::${mediaBucket}`] },
-    {
-      Effect: 'Allow',
-      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-      Resource: [`arn:aws:s3:::${mediaBucket}/*`],
-    },
-  ],
-};
+/** The media bucket; which keys may use it, and how, is in init/minio-policy.json. */
+export const mediaBucket = policy.storeAccess.minio!.bucket;
 
 export const minioEndpoint = `http://${loopback}:${storePorts.minio}`;
 
@@ -72,15 +61,25 @@ export const minio: ManagedProcess = {
   },
 
   async provision(context) {
-    const media = context.credentials.minio.media;
-    await mc(context, ['mb', '--ignore-existing', `lynk/${mediaBucket}`]);
-    const policyPath = join(context.configDir, `${mediaPolicyName}.json`);
-    writeFileSync(policyPath, JSON.stringify(mediaBucketPolicy, null, 2));
-    await mc(context, ['admin', 'policy', 'create', 'lynk', mediaPolicyName, policyPath]);
-    await mc(context, ['admin', 'user', 'add', 'lynk', media.user, media.password]);
-    const attached = await mc(context, ['admin', 'user', 'info', 'lynk', media.user, '--json']);
-    if (!attached.includes(mediaPolicyName)) {
-      await mc(context, ['admin', 'policy', 'attach', 'lynk', mediaPolicyName, '--user', media.user]);
+    const access = readMinioAccess();
+    const { root, ...keys } = context.credentials.minio;
+    const users = access.users.map((user) => {
+      const login = Object.values(keys).find((candidate) => candidate.user === user);
+      if (!login || user === root.user) throw new Error(`${minioPolicyPath} attaches its policy to ${user}, which is no service key in the credentials`);
+      return login;
+    });
+    await mc(context, ['mb', '--ignore-existing', `lynk/${access.bucket}`]);
+    // mc takes the bare IAM document, without the file's generated notice.
+    const policyPath = join(context.configDir, `${access.policyName}.json`);
+    writeFileSync(policyPath, JSON.stringify(access.policy, null, 2));
+    await mc(context, ['admin', 'policy', 'create', 'lynk', access.policyName, policyPath]);
+    for (const login of users) {
+      await mc(context, ['admin', 'user', 'add', 'lynk', login.user, login.password]);
+      const attached = await mc(context, ['admin', 'user', 'info', 'lynk', login.user, '--json']);
+      if (!attached.includes(access.policyName)) {
+        await mc(context, ['admin', 'policy', 'attach', 'lynk', access.policyName, '--user', login.user]);
+      }
     }
+    context.log(`minio: provisioned from ${minioPolicyPath}: bucket ${access.bucket}, policy ${access.policyName} for ${access.users.join(', ')}`);
   },
 };

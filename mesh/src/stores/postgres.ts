@@ -3,11 +3,11 @@ import { dirname, join } from 'node:path';
 import { stateDir } from '../paths.ts';
 import { storeUpstreamSocket } from '../mesh/store-upstreams.ts';
 import pg from 'pg';
-import { serviceNames } from '../launcher/credentials.ts';
 import type { ManagedProcess, StoreContext } from '../launcher/managed-process.ts';
 import { lookupLocalUser, runningAsRoot } from '../launcher/local-user.ts';
 import { storePorts } from '../launcher/ports.ts';
 import { runCommand } from '../tools/run-command.ts';
+import { postgresGrantsPath, quoteIdentifier, quoteLiteral, readPostgresGrants, type PostgresGrants, type PostgresSection } from '../init/postgres-grants.ts';
 
 /** Postgres refuses to run as root; as root we run it as Debian's `postgres` account. */
 const serviceAccount = runningAsRoot ? 'postgres' : undefined;
@@ -63,51 +63,31 @@ async function initDatabaseCluster(context: StoreContext): Promise<void> {
   }
 }
 
-function quoteIdentifier(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe identifier ${name}`);
-  return `"${name}"`;
+/** Runs one section of init/postgres-grants.sql on a connection to its database. */
+async function runSection(client: pg.Client, section: PostgresSection): Promise<void> {
+  for (const step of section.steps) {
+    if (!step.gexec) {
+      await client.query(step.sql);
+      continue;
+    }
+    // psql's \gexec: every value the query returns is a statement of its own.
+    const generated = await client.query({ text: step.sql, rowMode: 'array' });
+    for (const row of generated.rows as unknown[][]) for (const statement of row) await client.query(String(statement));
+  }
 }
 
-function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-async function ensureRole(client: pg.Client, user: string, password: string): Promise<void> {
-  const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user]);
-  const verb = exists.rowCount ? 'ALTER' : 'CREATE';
-  // Password re-set each start keeps the role in step with the generated credentials file.
-  await client.query(`${verb} ROLE ${quoteIdentifier(user)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${quoteLiteral(password)}`);
-}
-
-async function provisionServiceDatabase(context: StoreContext, service: (typeof serviceNames)[number]): Promise<void> {
-  const migrator = context.credentials.postgres.migrators[service];
-  const runtime = context.credentials.postgres.runtimes[service];
-  const database = quoteIdentifier(service);
-  const schema = quoteIdentifier(service);
-  const owner = quoteIdentifier(migrator.user);
-  const app = quoteIdentifier(runtime.user);
+/** Applies init/postgres-grants.sql, then gives each role it creates the password from the credentials. */
+async function applyGrants(context: StoreContext, grants: PostgresGrants): Promise<void> {
+  const { migrators, runtimes } = context.credentials.postgres;
+  const passwords = new Map([...Object.values(migrators), ...Object.values(runtimes)].map((login) => [login.user, login.password]));
+  const missing = grants.roles.filter((role) => !passwords.has(role));
+  if (missing.length > 0) throw new Error(`${postgresGrantsPath} creates ${missing.join(', ')}, which the credentials have no password for`);
+  for (const section of grants.sections) {
+    await withClient(superuserClient(context, section.database), (client) => runSection(client, section));
+  }
   await withClient(superuserClient(context), async (client) => {
-    await ensureRole(client, migrator.user, migrator.password);
-    await ensureRole(client, runtime.user, runtime.password);
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [service]);
-    if (!exists.rowCount) await client.query(`CREATE DATABASE ${database} OWNER ${owner}`);
-    // Only this service's two roles may connect to its database.
-    await client.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
-    await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${database} TO ${app}`);
-    await client.query(`GRANT ALL ON DATABASE ${database} TO ${owner}`);
-    await client.query(`ALTER ROLE ${app} IN DATABASE ${database} SET search_path = ${schema}`);
-    await client.query(`ALTER ROLE ${owner} IN DATABASE ${database} SET search_path = ${schema}`);
-  });
-  await withClient(superuserClient(context, service), async (client) => {
-    await client.query('REVOKE ALL ON SCHEMA public FROM PUBLIC');
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${owner}`);
-    await client.query(`REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC`);
-    // The runtime role may use the schema but never create in it: DML only.
-    await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${app}`);
-    await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${app}`);
-    await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${schema} TO ${app}`);
-    await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA ${schema} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app}`);
-    await client.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA ${schema} GRANT USAGE, SELECT ON SEQUENCES TO ${app}`);
+    // Re-set at every start, so the roles stay in step with the credentials file.
+    for (const role of grants.roles) await client.query(`ALTER ROLE ${quoteIdentifier(role)} WITH PASSWORD ${quoteLiteral(passwords.get(role)!)}`);
   });
 }
 
@@ -154,6 +134,9 @@ export const postgres: ManagedProcess = {
   },
 
   async provision(context) {
-    for (const service of serviceNames) await provisionServiceDatabase(context, service);
+    const grants = readPostgresGrants();
+    await applyGrants(context, grants);
+    const databases = [...new Set(grants.sections.map((section) => section.database))].filter((database) => database !== 'postgres');
+    context.log(`postgres: provisioned from ${postgresGrantsPath}: databases ${databases.join(', ')}; ${grants.roles.length} roles`);
   },
 };

@@ -4,28 +4,8 @@ import { dirname, join } from 'node:path';
 import { stateDir } from '../paths.ts';
 import { storeUpstreamSocket } from '../mesh/store-upstreams.ts';
 import { Redis } from 'ioredis';
-import type { Credentials, ServiceName } from '../launcher/credentials.ts';
 import type { ManagedProcess, StoreContext } from '../launcher/managed-process.ts';
-
-
-/** Commands every client library needs to connect and run its ready check. */
-const connectionCommands = '+ping +hello +auth +info +select +client|setname +client|getname +client|id +echo';
-
-/**
- * Per-service key and channel patterns and command rights. Each service owns its prefix;
- * notification only reads presence (which message writes); every service may read which
- * sessions auth revoked.
- */
-export const redisAccess: Record<ServiceName, { keys: string[]; channels: string[]; commands: string }> = {
-  auth: { keys: ['~auth:*'], channels: ['&auth:*'], commands: '+@all -@dangerous -scan -randomkey' },
-  message: {
-    keys: ['~message:*', '~presence:*', '~socket.io*', '%R~auth:revoked-session:*'],
-    channels: ['&message:*', '&socket.io*'],
-    commands: '+@all -@dangerous -scan -randomkey',
-  },
-  notification: { keys: ['%R~presence:*', '%R~auth:revoked-session:*'], channels: [], commands: '+@read -@dangerous -scan -randomkey' },
-  media: { keys: ['~media:*', '%R~auth:revoked-session:*'], channels: ['&media:*'], commands: '+@all -@dangerous -scan -randomkey' },
-};
+import { readRedisUsersTemplate, renderRedisUsers } from '../init/redis-users-template.ts';
 
 export function redisSocketPath(): string {
   return join(stateDir, storeUpstreamSocket('redis'));
@@ -35,26 +15,9 @@ function passwordHash(password: string): string {
   return `#${createHash('sha256').update(password).digest('hex')}`;
 }
 
-/** The ACL file: default user off, one admin, one user per service. Passwords stored hashed. */
+/** The ACL file Redis loads: init/redis-users.acl with each password as its SHA-256 hash. */
 export function redisAclFile(context: StoreContext): string {
-  return redisAcl(context.credentials.redis, passwordHash);
-}
-
-/** The ACL rules; `passwordRule` gives a password's rule (a hash here, `>clear` where compose fills it in from the environment). */
-export function redisAcl(logins: Credentials['redis'], passwordRule: (password: string) => string): string {
-  const { admin, services } = logins;
-  const lines = [
-    // Off: no connection can act as `default`, every client must AUTH. Its rights still matter to
-    // Redis 7.0's AOF-loading client, which replays MULTI/EXEC as `default`; without them every
-    // transaction (and every Lua script's effects) is dropped when Redis restarts.
-    'user default off resetkeys resetchannels ~* &* +@all',
-    `user ${admin.user} on ${passwordRule(admin.password)} ~* &* +@all`,
-    ...Object.entries(redisAccess).map(([service, access]) => {
-      const login = services[service as ServiceName];
-      return ['user', login.user, 'on', passwordRule(login.password), 'resetkeys', 'resetchannels', ...access.keys, ...access.channels, '-@all', access.commands, connectionCommands].join(' ');
-    }),
-  ];
-  return `${lines.join('\n')}\n`;
+  return renderRedisUsers(readRedisUsersTemplate(), context.credentials.redis, passwordHash);
 }
 
 /** redis.conf: unix socket only, ACL file, append-only persistence. */
