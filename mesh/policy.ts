@@ -14,7 +14,7 @@ export const policy = definePolicy({
   workloads: {
     edge: { kind: 'edge', spiffePath: 'edge', publicPort: 8443 },
     auth: { kind: 'service', spiffePath: 'service/auth', appPort: 3001 },
-    message: { kind: 'service', spiffePath: 'service/message', appPort: 3002 },
+    message: { kind: 'service', spiffePath: 'service/message', appPort: 3002, instanceSlots: 4 },
     notification: { kind: 'service', spiffePath: 'service/notification', appPort: 3003 },
     media: { kind: 'service', spiffePath: 'service/media', appPort: 3004 },
     postgres: { kind: 'store', spiffePath: 'data/postgres', protocol: 'tcp' },
@@ -77,7 +77,8 @@ export const policy = definePolicy({
       grants: {
         auth: { keys: ['auth:*'], channels: ['auth:*'] },
         // Presence is message's to write and notification's to read; every service reads which sessions auth revoked.
-        message: { keys: ['message:*', 'presence:*', 'socket.io*'], readKeys: ['auth:revoked-session:*'], channels: ['message:*', 'socket.io*'] },
+        // The Socket.IO adapter PSUBSCRIBEs `socket.io#/#*`; Redis allows a pattern subscription only to a pattern listed literally.
+        message: { keys: ['message:*', 'presence:*', 'socket.io*'], readKeys: ['auth:revoked-session:*'], channels: ['message:*', 'socket.io*', 'socket.io#/#*'] },
         notification: { readKeys: ['presence:*', 'auth:revoked-session:*'], commands: 'read' },
         media: { keys: ['media:*'], readKeys: ['auth:revoked-session:*'], channels: ['media:*'] },
       },

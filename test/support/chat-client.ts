@@ -44,6 +44,23 @@ export function send(socket: ChatSocket, roomId: string, body: string, clientMsg
   return socket.timeout(10_000).emitWithAck('message:send', { roomId, clientMsgId, body });
 }
 
+type CommandName = keyof ClientToServerEvents;
+type CommandPayload<Name extends CommandName> = Parameters<ClientToServerEvents[Name]>[0];
+type CommandResult<Name extends CommandName> = Parameters<Parameters<ClientToServerEvents[Name]>[1]>[0];
+
+/** Sends any typed command and waits for its acknowledgement. */
+export function command<Name extends CommandName>(socket: ChatSocket, name: Name, payload: CommandPayload<Name>): Promise<CommandResult<Name>> {
+  const timed = socket.timeout(10_000) as unknown as { emitWithAck(event: string, payload: unknown): Promise<CommandResult<Name>> };
+  return timed.emitWithAck(name, payload);
+}
+
+/** Collects every payload of one server event a socket receives, to assert on later. */
+export function collect<Name extends keyof ServerToClientEvents>(socket: ChatSocket, name: Name): Parameters<ServerToClientEvents[Name]>[0][] {
+  const received: Parameters<ServerToClientEvents[Name]>[0][] = [];
+  (socket as unknown as { on(event: string, listener: (payload: unknown) => void): void }).on(name, (payload) => received.push(payload as Parameters<ServerToClientEvents[Name]>[0]));
+  return received;
+}
+
 /** Collects every `message:new` a socket receives, to assert on later. */
 export function inbox(socket: ChatSocket): MessageView[] {
   const received: MessageView[] = [];

@@ -4,10 +4,11 @@ import { credentials, uniqueName } from './stack.ts';
 
 /**
  * Reads `topic` from the start as notification (which may read user.*), through notification's
- * sidecar, until an event published after `since` matches; resolves with the matches.
+ * sidecar, until an event published after `since` matches; resolves with the matches. Topics
+ * notification may not read are read as the operator, straight from the broker.
  */
-export async function readEvents(topic: string, since: number, matches: (event: LynkEvent) => boolean, timeoutMs = 15_000): Promise<LynkEvent[]> {
-  const kafka = kafkaClient(credentials().kafka.services.notification, 'notification');
+export async function readEvents(topic: string, since: number, matches: (event: LynkEvent) => boolean, timeoutMs = 15_000, reader: 'notification' | 'operator' = 'notification'): Promise<LynkEvent[]> {
+  const kafka = reader === 'operator' ? kafkaClient(credentials().kafka.admin, 'operator') : kafkaClient(credentials().kafka.services.notification, 'notification');
   const consumer = kafka.consumer({ groupId: uniqueName('notification-test'), maxWaitTimeInMs: 100 });
   const found: LynkEvent[] = [];
   await consumer.connect();

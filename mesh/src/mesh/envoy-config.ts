@@ -41,7 +41,7 @@ function pathPermissions(paths: string[] | undefined) {
   return paths.map((prefix) => ({ url_path: { path: { prefix } } }));
 }
 
-function httpConnectionManager(statPrefix: string, clusterName: string, options: { rbac?: object; forwardClientCert: boolean; tracing?: object }) {
+function httpConnectionManager(statPrefix: string, clusterName: string, options: { rbac?: object; forwardClientCert: boolean; tracing?: object; routeExtras?: object }) {
   return {
     name: 'envoy.filters.network.http_connection_manager',
     typed_config: {
@@ -57,7 +57,7 @@ function httpConnectionManager(statPrefix: string, clusterName: string, options:
       request_timeout: '0s',
       route_config: {
         name: statPrefix,
-        virtual_hosts: [{ name: statPrefix, domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: clusterName, timeout: '60s' } }] }],
+        virtual_hosts: [{ name: statPrefix, domains: ['*'], routes: [{ match: { prefix: '/' }, route: { cluster: clusterName, timeout: '60s', ...options.routeExtras } }] }],
       },
       http_filters: [
         ...(options.rbac ? [{ name: 'envoy.filters.http.rbac', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC', rules: options.rbac } }] : []),
@@ -105,7 +105,7 @@ function inboundListeners(policy: Policy, workload: Workload, addressing: MeshAd
     }));
   }
   const filter = isHttp(workload)
-    ? httpConnectionManager('inbound', 'local_workload', { rbac: rbacFor(callers), forwardClientCert: true, tracing: tracingOf(policy, workload) })
+    ? httpConnectionManager('inbound', 'local_workload', { rbac: rbacFor(callers), forwardClientCert: true, tracing: tracingOf(policy, workload), routeExtras: instanceRouting(workload) })
     : tcpProxy('inbound', 'local_workload');
   return [
     {
@@ -127,8 +127,57 @@ function outboundListeners(policy: Policy, workload: Workload) {
   });
 }
 
+/** Instance k of a service listens here; the sidecar balances over every slot that answers its health check. */
+export function instancePort(appPort: number, instance: number): number {
+  return appPort + 100 * instance;
+}
+
+/**
+ * Several local instances: only healthy ones get traffic (no panic mode, which would send to dead
+ * ones), and a polling Socket.IO client stays on one instance through a cookie the sidecar sets.
+ */
+function instancesCluster(appPort: number, slots: number) {
+  return {
+    name: 'local_workload',
+    type: 'STATIC',
+    connect_timeout: '1s',
+    lb_policy: 'RING_HASH',
+    common_lb_config: { healthy_panic_threshold: { value: 0 } },
+    health_checks: [
+      {
+        timeout: '1s',
+        interval: '1s',
+        no_traffic_interval: '1s',
+        unhealthy_threshold: 1,
+        healthy_threshold: 1,
+        http_health_check: { path: '/healthz' },
+      },
+    ],
+    load_assignment: {
+      cluster_name: 'local_workload',
+      endpoints: [{ lb_endpoints: Array.from({ length: slots }, (_, instance) => ({ endpoint: { address: loopbackAddress(instancePort(appPort, instance)) } })) }],
+    },
+  };
+}
+
+/** Route extras for a multi-instance service: instance affinity, and a retry when an instance has just died. */
+export const instanceAffinityCookie = 'lynk-instance';
+function instanceRouting(workload: Workload) {
+  if (workload.kind !== 'service' || workload.instanceSlots === 1) return {};
+  return {
+    hash_policy: [{ cookie: { name: instanceAffinityCookie, ttl: '0s', path: '/' } }],
+    retry_policy: {
+      retry_on: 'connect-failure,refused-stream',
+      num_retries: 3,
+      // A retry goes to another instance, not back to the one that just refused.
+      retry_host_predicate: [{ name: 'envoy.retry_host_predicates.previous_hosts', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate' } }],
+      host_selection_retry_max_attempts: 5,
+    },
+  };
+}
+
 function localClusters(policy: Policy, workload: Workload) {
-  if (workload.kind === 'service') return [cluster('local_workload', loopbackAddress(workload.appPort))];
+  if (workload.kind === 'service') return [workload.instanceSlots > 1 ? instancesCluster(workload.appPort, workload.instanceSlots) : cluster('local_workload', loopbackAddress(workload.appPort))];
   if (workload.kind !== 'store') return [];
   if (workload.protocol === 'kafka') {
     return kafkaClientListeners(policy).map((listener) => cluster(`broker_for_${listener.client}`, loopbackAddress(listener.brokerPort)));

@@ -5,7 +5,13 @@ const cassandraPermissions = ['CREATE', 'ALTER', 'DROP', 'SELECT', 'MODIFY', 'AU
 
 const workloadSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('edge'), spiffePath, publicPort: z.number().int() }),
-  z.object({ kind: z.literal('service'), spiffePath, appPort: z.number().int() }),
+  z.object({
+    kind: z.literal('service'),
+    spiffePath,
+    appPort: z.number().int(),
+    /** Local instances its sidecar balances over; instance k (from 0) listens at appPort + 100·k. The launcher starts as many as asked, up to this. */
+    instanceSlots: z.number().int().min(1).max(8).default(1),
+  }),
   z.object({ kind: z.literal('store'), spiffePath, protocol: z.enum(['tcp', 'http', 'kafka']) }),
 ]);
 

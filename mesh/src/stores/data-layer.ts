@@ -8,9 +8,9 @@ import { postgres } from './postgres.ts';
 import { redis } from './redis.ts';
 import { sidecars } from './sidecar.ts';
 import { authService } from '../services/auth-service.ts';
-import { messageService } from '../services/message-service.ts';
+import { messageServices } from '../services/message-service.ts';
 import { spireAgent } from './spire-agent.ts';
 import { spireServer } from './spire-server.ts';
 
 /** Everything `npm start` runs (stores, the mesh, then the services), in the order `npm run status` lists it; dependencies come first. */
-export const dataLayer: ManagedProcess[] = [postgres, redis, kafka, cassandra, minio, jaeger, spireServer, spireAgent, ...sidecars, edge, authService, messageService];
+export const dataLayer: ManagedProcess[] = [postgres, redis, kafka, cassandra, minio, jaeger, spireServer, spireAgent, ...sidecars, edge, authService, ...messageServices];

@@ -22,6 +22,10 @@ export const messageConfigShape = {
   SENDS_PER_USER_PER_10S: z.coerce.number().int().positive().default(50).describe('messages one user may send in 10 seconds'),
   MAX_SOCKET_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(64 * 1024).describe('largest Socket.IO packet accepted'),
   REVOCATION_SWEEP_MS: z.coerce.number().int().min(200).default(2000).describe('how often open sockets are checked against revoked sessions'),
+  PRESENCE_TTL_MS: z.coerce.number().int().min(1000).default(60_000).describe('how long a connection counts as present without a renewal (a crashed instance\'s users go offline after this)'),
+  PRESENCE_RENEW_MS: z.coerce.number().int().min(200).default(20_000).describe('how often an instance renews its connections\' presence; well under PRESENCE_TTL_MS'),
+  TYPING_THROTTLE_MS: z.coerce.number().int().min(0).default(3000).describe('typing:start renewals inside this window are not forwarded again'),
+  TYPING_EXPIRES_MS: z.coerce.number().int().min(500).default(8000).describe('a typing indicator ends this long after its last renewal'),
   ROOM_NAME_FILTER_CAPACITY: z.coerce.number().int().min(1024).default(1_000_000).describe('room names the cuckoo filter is sized for'),
 };
 

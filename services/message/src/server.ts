@@ -1,4 +1,5 @@
 /** Composition root: config, stores, use cases, the HTTP app and the Socket.IO server, wired once. */
+import { createAdapter } from '@socket.io/redis-adapter';
 import kafkajs from 'kafkajs';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { createJwtVerifier, createLogger, installGracefulShutdown, listenBehindSidecar, loadConfigOrExit, requireBearer } from '@lynk/common';
@@ -7,14 +8,19 @@ import { startOutboxRelay } from '@lynk/common/events';
 import type { ServiceMetrics } from '@lynk/common/metrics';
 import { createCassandraClient, createKafka, createPostgresPool, createRedisClient } from '@lynk/common/store';
 import { messageConfigShape } from './config.ts';
+import { startUserDeletedConsumer } from './consumers/user-deleted-consumer.ts';
 import { startEventPublisher } from './events/event-publisher.ts';
 import { createApp } from './http/app.ts';
-import { createChatSocketServer, serveChatConnections } from './socket/chat-socket-server.ts';
+import { createChatSocketServer, serveChatConnections, socketIoChannelPrefix } from './socket/chat-socket-server.ts';
+import { clusterWideSendPermissions } from './socket/cluster-send-permissions.ts';
 import { liveRoomFanout } from './socket/live-room-fanout.ts';
+import { startPresenceTracker } from './socket/presence-tracker.ts';
 import { startRevokedSessionSweeper } from './socket/revoked-session-sweeper.ts';
 import { redisClientMessageIds } from './store/client-message-ids.ts';
 import { cassandraEventOutbox } from './store/event-outbox.ts';
 import { cassandraMessageStore } from './store/message-store.ts';
+import { redisPresenceStore } from './store/presence-store.ts';
+import { cassandraReactionStore } from './store/reaction-store.ts';
 import { roomNameFilterFor } from './store/room-name-filter-setup.ts';
 import type { MessageContext } from './use-cases/message-context.ts';
 import { sendPermissionCache } from './use-cases/send-permission-cache.ts';
@@ -45,22 +51,28 @@ export async function startMessageServer(metrics: ServiceMetrics): Promise<{ sto
 
   let acceptingWork = true;
   const io = createChatSocketServer({ verifier, metrics, maxPayloadBytes: config.MAX_SOCKET_PAYLOAD_BYTES });
+  // Instances share rooms, joins, leaves and server-side events through Redis pub/sub.
+  const adapterSubscriber = redis.duplicate();
+  io.adapter(createAdapter(redis, adapterSubscriber, { key: socketIoChannelPrefix }));
   const context: MessageContext = {
     config,
     pool,
     redis,
     logger,
     messages: cassandraMessageStore(cassandra),
+    reactions: cassandraReactionStore(cassandra),
+    presence: redisPresenceStore(redis, { ttlMs: config.PRESENCE_TTL_MS }),
     clientMessageIds: redisClientMessageIds(redis),
     publisher,
     roomEvents,
     roomNames: await roomNameFilterFor({ redis, pool, logger, capacity: config.ROOM_NAME_FILTER_CAPACITY }),
     live: liveRoomFanout(io),
     sendLimiter: new RateLimiterRedis({ storeClient: redis, keyPrefix: 'message:rl:send', points: config.SENDS_PER_USER_PER_10S, duration: 10, inMemoryBlockOnConsumed: config.SENDS_PER_USER_PER_10S }),
-    sendPermissions: sendPermissionCache({ ttlMs: 10_000, maxEntries: 100_000 }),
+    sendPermissions: clusterWideSendPermissions(sendPermissionCache({ ttlMs: 10_000, maxEntries: 100_000 }), io),
     indexedBuckets: new Map(),
   };
-  serveChatConnections(io, context);
+  const presenceTracker = startPresenceTracker(io, context.presence, logger, { renewEveryMs: config.PRESENCE_RENEW_MS });
+  serveChatConnections(io, context, { presence: presenceTracker, typing: { throttleMs: config.TYPING_THROTTLE_MS, expiresAfterMs: config.TYPING_EXPIRES_MS } });
   const app = createApp({
     context,
     metrics,
@@ -74,16 +86,19 @@ export async function startMessageServer(metrics: ServiceMetrics): Promise<{ sto
   });
   const server = await listenBehindSidecar(app, config.PORT, config.HOST);
   io.attach(server);
+  const erasure = startUserDeletedConsumer(kafka, context, metrics, logger);
   const sweeper = startRevokedSessionSweeper({ io, redis, logger, intervalMs: config.REVOCATION_SWEEP_MS });
   logger.info({ port: config.PORT }, 'message listening');
 
   const closeAll = async () => {
     acceptingWork = false;
     sweeper.stop();
+    presenceTracker.stop();
     await new Promise<void>((resolve) => void io.close(() => resolve()));
-    await Promise.all([publisher.stop(), roomEvents.stop()]);
+    await Promise.all([publisher.stop(), roomEvents.stop(), erasure.stop()]);
     await Promise.all([producer.disconnect(), kafkaAdmin.disconnect()]).catch(() => undefined);
     await Promise.all([pool.end(), cassandra.shutdown()]);
+    adapterSubscriber.disconnect();
     redis.disconnect();
   };
   const shutdown = installGracefulShutdown({ server, logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, closers: [{ name: 'stores', close: closeAll }] });

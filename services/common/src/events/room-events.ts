@@ -4,8 +4,12 @@ import { eventEnvelope } from './event-envelope.ts';
 export const roomVisibilities = ['public', 'private', 'invite-only'] as const;
 export const roomRoles = ['owner', 'admin', 'moderator', 'member'] as const;
 
+export const roomKinds = ['group', 'direct'] as const;
+
 const roomFields = {
   roomId: z.uuid(),
+  /** `direct`: a conversation of two people, which notifies by default. */
+  kind: z.enum(roomKinds).default('group'),
   name: z.string(),
   description: z.string(),
   visibility: z.enum(roomVisibilities),

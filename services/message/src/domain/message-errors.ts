@@ -27,6 +27,13 @@ export const messageErrorCatalogue = {
   MESSAGE_CLIENT_ID_REUSED: { status: 409, title: 'This clientMsgId was already used for a different message' },
   MESSAGE_STORE_UNAVAILABLE: { status: 503, title: 'The message could not be stored; it was not sent' },
   MESSAGE_CURSOR_INVALID: { status: 400, title: 'The history cursor is not a message id of this room' },
+  MESSAGE_NOT_AUTHOR: { status: 403, title: 'Only the author can do this to a message' },
+  MESSAGE_DELETED: { status: 410, title: 'The message was deleted' },
+  REACTION_INVALID: { status: 400, title: 'A reaction is exactly one emoji' },
+  DM_SELF: { status: 400, title: 'A direct conversation needs another person' },
+  DM_BLOCKED: { status: 403, title: 'This person does not accept your messages' },
+  DM_NOT_ALLOWED: { status: 409, title: 'Direct conversations have exactly their two people; this does not apply to them' },
+  BLOCK_NOT_FOUND: { status: 404, title: 'You have not blocked this person' },
 } as const;
 
 export type MessageErrorCode = keyof typeof messageErrorCatalogue;

@@ -2,6 +2,7 @@ import express, { type RequestHandler } from 'express';
 import { createServiceApp, type ReadinessCheck } from '@lynk/common';
 import type { ServiceMetrics } from '@lynk/common/metrics';
 import type { MessageContext } from '../use-cases/message-context.ts';
+import { directMessageRoutes } from './direct-message-routes.ts';
 import { roomRoutes } from './room-routes.ts';
 
 /** REST bodies are small JSON documents; a message body is at most a few KiB. */
@@ -16,6 +17,7 @@ export function createApp(options: { context: MessageContext; metrics: ServiceMe
     isAcceptingWork: options.isAcceptingWork,
     mountRoutes: (app) => {
       app.use('/api/rooms', express.json({ limit: maxBodyBytes, strict: true }), roomRoutes(context, options.requireBearer));
+      app.use('/api/dms', express.json({ limit: maxBodyBytes, strict: true }), directMessageRoutes(context, options.requireBearer));
     },
   });
 }

@@ -21,3 +21,16 @@ export function inviteIdParam(request: Request): string {
   if (!uuidPattern.test(inviteId)) messageErrors.raise('INVITE_NOT_FOUND');
   return inviteId;
 }
+
+export function messageIdParam(request: Request): string {
+  const messageId = String(request.params.messageId ?? '');
+  if (!uuidPattern.test(messageId)) messageErrors.raise('MESSAGE_NOT_FOUND');
+  return messageId;
+}
+
+/** People outside any room (blocks, conversations) are named by id too; a malformed one is a bad request. */
+export function personIdParam(request: Request): string {
+  const userId = String(request.params.userId ?? '');
+  if (!uuidPattern.test(userId)) messageErrors.raise('BLOCK_NOT_FOUND');
+  return userId;
+}

@@ -39,3 +39,7 @@ export const sendMessageBody = z.strictObject({
   attachments: z.array(z.uuid()).max(10).optional(),
 });
 export const readBody = z.strictObject({ messageId: z.uuid() });
+export const editMessageBody = z.strictObject({ body: sendMessageBody.shape.body });
+/** Emoji sequences can be long (families, flags with tags), never longer than this. */
+export const reactionBody = z.strictObject({ emoji: z.string().min(1).max(64) });
+export const threadQuery = z.object({ after: z.string().max(36).optional(), limit: z.coerce.number().int().min(1).max(100).default(50) });

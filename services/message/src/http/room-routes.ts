@@ -11,9 +11,13 @@ import { addMember, changeMemberRole, removeMember, transferOwnership } from '..
 import { banUser, listBans, unbanUser } from '../use-cases/room-bans.ts';
 import { createInvite, listRoomInvites, revokeRoomInvite } from '../use-cases/room-invites.ts';
 import { sendMessage } from '../use-cases/send-message.ts';
+import { deleteMessage } from '../use-cases/delete-message.ts';
+import { editMessage } from '../use-cases/edit-message.ts';
+import { readThread } from '../use-cases/message-thread.ts';
+import { setReaction } from '../use-cases/react-to-message.ts';
 import { updateRoomSettings, deleteRoom } from '../use-cases/update-room.ts';
 import { listRoomMembers, viewRoom } from '../use-cases/view-room.ts';
-import { inviteIdParam, roomIdParam, userIdParam } from './path-params.ts';
+import { inviteIdParam, messageIdParam, roomIdParam, userIdParam } from './path-params.ts';
 import * as schemas from './request-schemas.ts';
 
 /** Every /api/rooms route. Handlers translate HTTP to use cases and back; the domain decides. */
@@ -118,6 +122,25 @@ export function roomRoutes(context: MessageContext, requireBearer: RequestHandle
     const body = schemas.sendMessageBody.parse(request.body);
     const { message, duplicate } = await sendMessage(context, me(response), { roomId: roomIdParam(request), ...body });
     response.status(duplicate ? 200 : 201).json(message);
+  });
+  router.patch('/:roomId/messages/:messageId', async (request, response) => {
+    response.json(await editMessage(context, me(response), { roomId: roomIdParam(request), messageId: messageIdParam(request), body: schemas.editMessageBody.parse(request.body).body }));
+  });
+  router.delete('/:roomId/messages/:messageId', async (request, response) => {
+    await deleteMessage(context, me(response), { roomId: roomIdParam(request), messageId: messageIdParam(request) });
+    response.status(204).end();
+  });
+  router.get('/:roomId/messages/:messageId/thread', async (request, response) => {
+    const query = schemas.threadQuery.parse(request.query);
+    response.json(await readThread(context, me(response), { roomId: roomIdParam(request), messageId: messageIdParam(request), limit: query.limit, ...(query.after ? { after: query.after } : {}) }));
+  });
+  router.put('/:roomId/messages/:messageId/reactions/:emoji', async (request, response) => {
+    const { emoji } = schemas.reactionBody.parse({ emoji: request.params.emoji });
+    response.json(await setReaction(context, me(response), { roomId: roomIdParam(request), messageId: messageIdParam(request), emoji }, true));
+  });
+  router.delete('/:roomId/messages/:messageId/reactions/:emoji', async (request, response) => {
+    const { emoji } = schemas.reactionBody.parse({ emoji: request.params.emoji });
+    response.json(await setReaction(context, me(response), { roomId: roomIdParam(request), messageId: messageIdParam(request), emoji }, false));
   });
   router.post('/:roomId/read', async (request, response) => {
     await markRead(context, me(response), roomIdParam(request), schemas.readBody.parse(request.body).messageId);

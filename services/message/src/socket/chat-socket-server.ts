@@ -2,16 +2,42 @@ import { Server } from 'socket.io';
 import type { JwtVerifier } from '@lynk/common';
 import { instrumentSocketServer, type ServiceMetrics } from '@lynk/common/metrics';
 import { roomsOfUser } from '../store/member-repository.ts';
+import { deleteMessage } from '../use-cases/delete-message.ts';
+import { openDirectConversation } from '../use-cases/direct-conversations.ts';
+import { editMessage } from '../use-cases/edit-message.ts';
 import type { MessageContext } from '../use-cases/message-context.ts';
 import { markRead, readHistory } from '../use-cases/message-history.ts';
+import { readThread } from '../use-cases/message-thread.ts';
+import { presenceOf } from '../use-cases/presence-query.ts';
+import { setReaction } from '../use-cases/react-to-message.ts';
 import { sendMessage } from '../use-cases/send-message.ts';
+import type { ClientToServerEvents } from './chat-events.ts';
 import { chatRoomChannel, chatUserChannel } from './chat-events.ts';
 import { onCommand } from './command-handler.ts';
-import { historyPayload, readPayload, sendMessagePayload } from './command-schemas.ts';
+import * as payloads from './command-schemas.ts';
 import { handshakeAuth } from './handshake-auth.ts';
+import type { PresenceTracker } from './presence-tracker.ts';
 import type { ChatServer, ChatSocket } from './socket-types.ts';
+import { typingIndicators, type TypingOptions } from './typing-indicators.ts';
 
-const knownCommands = new Set(['message:send', 'room:history', 'room:read']);
+const knownCommands = new Set<string>([
+  'message:send',
+  'dm:send',
+  'message:edit',
+  'message:delete',
+  'reaction:add',
+  'reaction:remove',
+  'thread:history',
+  'room:history',
+  'room:read',
+  'typing:start',
+  'typing:stop',
+  'presence:set',
+  'presence:query',
+] satisfies (keyof ClientToServerEvents)[]);
+
+/** Redis pub/sub channels of the Socket.IO adapter start with this; the Redis ACL allows exactly these. */
+export const socketIoChannelPrefix = 'socket.io';
 
 /** Socket.IO on `/socket.io`: authenticated at the handshake, then one handler per typed command. */
 /** Not yet attached: the composition root attaches it to the HTTP server once that listens. */
@@ -30,8 +56,8 @@ export function createChatSocketServer(options: { verifier: JwtVerifier; metrics
   return io;
 }
 
-/** Wires a connected socket: its user's channels, its rooms, and the commands it may send. */
-export function serveChatConnections(io: ChatServer, context: MessageContext): void {
+/** Wires a connected socket: its user's channels, its rooms, presence, and the commands it may send. */
+export function serveChatConnections(io: ChatServer, context: MessageContext, options: { presence: PresenceTracker; typing: TypingOptions }): void {
   // Rooms are joined before the connection completes, so nothing sent to them after connect is missed.
   io.use(async (socket, next) => {
     try {
@@ -44,13 +70,44 @@ export function serveChatConnections(io: ChatServer, context: MessageContext): v
     }
   });
   io.on('connection', (socket: ChatSocket) => {
+    const me = socket.data.userId;
+    const command = <Payload, Result>(event: keyof ClientToServerEvents, schema: Parameters<typeof onCommand<Payload, Result>>[3], handle: (payload: Payload) => Promise<Result>) =>
+      onCommand(socket, context.logger, event, schema, handle);
+    const typing = typingIndicators(socket, context, options.typing);
 
-    onCommand(socket, context.logger, 'message:send', sendMessagePayload, async (payload) => (await sendMessage(context, socket.data.userId, payload)).message);
-    onCommand(socket, context.logger, 'room:history', historyPayload, (payload) => readHistory(context, socket.data.userId, payload));
-    onCommand(socket, context.logger, 'room:read', readPayload, async (payload) => {
-      await markRead(context, socket.data.userId, payload.roomId, payload.messageId);
+    command('message:send', payloads.sendMessagePayload, async (payload) => {
+      const sent = await sendMessage(context, me, payload);
+      typing.stop(sent.message.roomId);
+      return sent.message;
+    });
+    command('dm:send', payloads.directMessagePayload, async ({ userId, ...message }) => {
+      const { roomId } = await openDirectConversation(context, me, userId);
+      return (await sendMessage(context, me, { roomId, ...message })).message;
+    });
+    command('message:edit', payloads.editPayload, (payload) => editMessage(context, me, payload));
+    command('message:delete', payloads.messageRefPayload, (payload) => deleteMessage(context, me, payload));
+    command('reaction:add', payloads.reactionPayload, (payload) => setReaction(context, me, payload, true));
+    command('reaction:remove', payloads.reactionPayload, (payload) => setReaction(context, me, payload, false));
+    command('thread:history', payloads.threadPayload, (payload) => readThread(context, me, payload));
+    command('room:history', payloads.historyPayload, (payload) => readHistory(context, me, payload));
+    command('room:read', payloads.readPayload, async (payload) => {
+      await markRead(context, me, payload.roomId, payload.messageId);
       return null;
     });
+    command('typing:start', payloads.typingPayload, async ({ roomId }) => {
+      await typing.start(roomId);
+      return null;
+    });
+    command('typing:stop', payloads.typingPayload, async ({ roomId }) => {
+      typing.stop(roomId);
+      return null;
+    });
+    command('presence:set', payloads.presenceSetPayload, async ({ status }) => {
+      await options.presence.setStatus(socket, status);
+      return null;
+    });
+    command('presence:query', payloads.presenceQueryPayload, async ({ userIds }) => ({ presence: await presenceOf(context, me, userIds) }));
+
     socket.onAny((event: string, ...args: unknown[]) => {
       if (knownCommands.has(event)) return;
       const unknown = { code: 'SOCKET_UNKNOWN_EVENT', status: 400, message: `unknown event ${String(event).slice(0, 64)}` };
@@ -58,5 +115,10 @@ export function serveChatConnections(io: ChatServer, context: MessageContext): v
       if (typeof ack === 'function') (ack as (response: unknown) => void)({ ok: false, error: unknown });
       else socket.emit('command:error', { event: String(event).slice(0, 64), error: unknown });
     });
+    socket.on('disconnecting', () => {
+      typing.stopAll();
+      options.presence.disconnecting(socket).catch((error: unknown) => context.logger.warn({ err: error, userId: me }, 'presence not updated on disconnect; it expires on its own'));
+    });
+    options.presence.connected(socket).catch((error: unknown) => context.logger.warn({ err: error, userId: me }, 'presence not recorded on connect; the next renewal records it'));
   });
 }

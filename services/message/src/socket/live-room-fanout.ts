@@ -23,5 +23,17 @@ export function liveRoomFanout(io: ChatServer): LiveRooms {
     messageCreated(message) {
       io.to(chatRoomChannel(message.roomId)).emit('message:new', message);
     },
+    messageUpdated(message) {
+      io.to(chatRoomChannel(message.roomId)).emit('message:updated', message);
+    },
+    messageDeleted(event) {
+      io.to(chatRoomChannel(event.roomId)).emit('message:deleted', event);
+    },
+    reactionChanged(change) {
+      io.to(chatRoomChannel(change.roomId)).emit('reaction:updated', change);
+    },
+    readUpdated(event) {
+      io.to(chatRoomChannel(event.roomId)).emit('read:updated', event);
+    },
   };
 }

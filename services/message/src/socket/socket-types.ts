@@ -7,8 +7,11 @@ export interface ChatSocketData {
   sessionId: string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-type NoInterServerEvents = {};
+/** What message instances tell each other through the Redis adapter. */
+export interface InterServerEvents {
+  /** A membership ended or a block began: forget the cached send permission (`userId` null: the whole room). */
+  'send-permission:forget': (event: { roomId: string; userId: string | null }) => void;
+}
 
-export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, ChatSocketData>;
-export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoInterServerEvents, ChatSocketData>;
+export type ChatServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, ChatSocketData>;
+export type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, ChatSocketData>;

@@ -38,3 +38,8 @@ export async function listActiveBans(db: Queryable, roomId: string): Promise<Roo
   );
   return rows.map((row) => ({ userId: row.user_id, bannedBy: row.banned_by, reason: row.reason, expiresAt: row.expires_at, createdAt: row.created_at }));
 }
+
+/** Bans naming an erased user go with the user; bans they issued stay, naming an id that no longer maps to anyone. */
+export async function deleteBansOf(db: Queryable, userId: string): Promise<void> {
+  await db.query('DELETE FROM room_bans WHERE user_id = $1', [userId]);
+}

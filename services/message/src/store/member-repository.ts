@@ -88,3 +88,30 @@ export async function memberIdsOfRoom(db: Queryable, roomId: string): Promise<st
   const { rows } = await db.query<{ user_id: string }>('SELECT user_id FROM room_members WHERE room_id = $1', [roomId]);
   return rows.map((row) => row.user_id);
 }
+
+/** Which of `userIds` are members of the room. */
+export async function membersAmong(db: Queryable, roomId: string, userIds: readonly string[]): Promise<string[]> {
+  const { rows } = await db.query<{ user_id: string }>('SELECT user_id FROM room_members WHERE room_id = $1 AND user_id = ANY($2::uuid[])', [roomId, userIds]);
+  return rows.map((row) => row.user_id);
+}
+
+/** Which of `userIds` share at least one room with `userId` (themselves included when they have a room). */
+export async function usersSharingARoom(db: Queryable, userId: string, userIds: readonly string[]): Promise<string[]> {
+  const { rows } = await db.query<{ user_id: string }>(
+    `SELECT DISTINCT other.user_id FROM room_members mine JOIN room_members other ON other.room_id = mine.room_id
+     JOIN rooms r ON r.id = mine.room_id AND r.deleted_at IS NULL
+     WHERE mine.user_id = $1 AND other.user_id = ANY($2::uuid[])`,
+    [userId, userIds],
+  );
+  return rows.map((row) => row.user_id);
+}
+
+/** Who takes over a room when its last owner's account is erased: the most senior remaining member. */
+export async function successorOf(db: Queryable, roomId: string, leavingUserId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ user_id: string }>(
+    `SELECT user_id FROM room_members WHERE room_id = $1 AND user_id <> $2
+     ORDER BY CASE role WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 WHEN 'moderator' THEN 2 ELSE 3 END, joined_at, user_id LIMIT 1`,
+    [roomId, leavingUserId],
+  );
+  return rows[0]?.user_id;
+}

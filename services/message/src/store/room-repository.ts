@@ -2,8 +2,12 @@ import type { Queryable } from '@lynk/common/store';
 import type { RoomVisibility } from '@lynk/common/events';
 import type { RoomRole } from '../domain/room-role.ts';
 
+/** Group rooms are made by people; direct rooms are the conversation of one pair. */
+export type RoomKind = 'group' | 'direct';
+
 export interface Room {
   id: string;
+  kind: RoomKind;
   name: string;
   nameKey: string;
   description: string;
@@ -17,6 +21,7 @@ export interface Room {
 
 interface RoomRow {
   id: string;
+  kind: RoomKind;
   name: string;
   name_key: string;
   description: string;
@@ -28,12 +33,13 @@ interface RoomRow {
   created_at: Date;
 }
 
-const columns = 'id, name, name_key, description, visibility, max_members, member_count, bucket_seconds, created_by, created_at';
+const columns = 'id, kind, name, name_key, description, visibility, max_members, member_count, bucket_seconds, created_by, created_at';
 const roomColumnsOf = (alias: string) => columns.split(', ').map((column) => `${alias}.${column}`).join(', ');
 
 function toRoom(row: RoomRow): Room {
   return {
     id: row.id,
+    kind: row.kind,
     name: row.name,
     nameKey: row.name_key,
     description: row.description,
@@ -47,11 +53,11 @@ function toRoom(row: RoomRow): Room {
 }
 
 /** Inserts a room; returns false when a live room already has the name (unique index). */
-export async function insertRoom(db: Queryable, room: Omit<Room, 'memberCount' | 'createdAt'>): Promise<boolean> {
+export async function insertRoom(db: Queryable, room: Omit<Room, 'memberCount' | 'createdAt' | 'kind'> & { kind?: RoomKind }): Promise<boolean> {
   const result = await db.query(
-    `INSERT INTO rooms (id, name, name_key, description, visibility, max_members, bucket_seconds, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (name_key) WHERE deleted_at IS NULL DO NOTHING`,
-    [room.id, room.name, room.nameKey, room.description, room.visibility, room.maxMembers, room.bucketSeconds, room.createdBy],
+    `INSERT INTO rooms (id, kind, name, name_key, description, visibility, max_members, bucket_seconds, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (name_key) WHERE deleted_at IS NULL DO NOTHING`,
+    [room.id, room.kind ?? 'group', room.name, room.nameKey, room.description, room.visibility, room.maxMembers, room.bucketSeconds, room.createdBy],
   );
   return result.rowCount === 1;
 }
@@ -113,4 +119,10 @@ export async function searchPublicRooms(db: Queryable, query: { search: string; 
     [pattern, query.after?.nameKey ?? null, query.after?.id ?? null, query.limit],
   );
   return rows.map(toRoom);
+}
+
+/** A room's history layout, even once the room is deleted: erasure still has to find its messages. */
+export async function bucketSecondsOf(db: Queryable, roomId: string): Promise<number | undefined> {
+  const { rows } = await db.query<{ bucket_seconds: number }>('SELECT bucket_seconds FROM rooms WHERE id = $1', [roomId]);
+  return rows[0]?.bucket_seconds;
 }

@@ -35,7 +35,7 @@ export async function createRoom(context: MessageContext, ownerId: string, input
     if (!inserted) messageErrors.raise('ROOM_NAME_TAKEN');
     await takeSeat(db, roomId);
     await insertMember(db, roomId, ownerId, 'owner');
-    await queueRoomEvent(db, 'room.created', roomId, { roomId, name: input.name, description: input.description, visibility: input.visibility, maxMembers: input.maxMembers, ownerId });
+    await queueRoomEvent(db, 'room.created', roomId, { roomId, kind: 'group', name: input.name, description: input.description, visibility: input.visibility, maxMembers: input.maxMembers, ownerId });
     await queueRoomEvent(db, 'room.member.joined', roomId, { roomId, userId: ownerId, role: 'owner', via: 'created', actorId: ownerId });
     return (await findRoom(db, roomId))!;
   });

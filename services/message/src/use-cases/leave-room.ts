@@ -9,7 +9,8 @@ import { queueRoomEvent } from './room-events.ts';
 
 export async function leaveRoom(context: MessageContext, userId: string, roomId: string): Promise<void> {
   await inTransaction(context.pool, async (db) => {
-    const { membership } = await requireMembership(db, roomId, userId, { forUpdate: true });
+    const { room, membership } = await requireMembership(db, roomId, userId, { forUpdate: true });
+    if (room.kind === 'direct') messageErrors.raise('DM_NOT_ALLOWED', 'a direct conversation cannot be left; block the person instead');
     if (membership.role === 'owner' && (await countOwners(db, roomId)) <= 1) messageErrors.raise('ROOM_LAST_OWNER');
     await deleteMember(db, roomId, userId);
     await freeSeat(db, roomId);

@@ -15,8 +15,8 @@ export interface MyRoomView extends RoomView {
 }
 
 /** My rooms, each with what I have not read yet (counted from my read pointer, or from when I joined). */
-export async function listMyRooms(context: MessageContext, userId: string): Promise<MyRoomView[]> {
-  const memberships = await roomsOfMember(context.pool, userId);
+export async function listMyRooms(context: MessageContext, userId: string, filter: { kind?: 'group' | 'direct' } = {}): Promise<MyRoomView[]> {
+  const memberships = (await roomsOfMember(context.pool, userId)).filter(({ room }) => !filter.kind || room.kind === filter.kind);
   return Promise.all(
     memberships.map(async ({ room, ...membership }) => {
       const readFrom = membership.lastReadMessageId ?? uuidv7Floor(membership.joinedAt.getTime());

@@ -1,4 +1,5 @@
 import type { MessageView } from './message-view.ts';
+import type { ReactionChange } from './react-to-message.ts';
 
 /**
  * What the use cases tell connected clients. The socket layer implements it; the domain never
@@ -11,4 +12,9 @@ export interface LiveRooms {
   memberRemoved(roomId: string, userId: string, reason: 'left' | 'removed' | 'kicked' | 'banned' | 'room-deleted'): void;
   roomDeleted(roomId: string): void;
   messageCreated(message: MessageView): void;
+  messageUpdated(message: MessageView): void;
+  messageDeleted(event: { roomId: string; messageId: string }): void;
+  reactionChanged(change: ReactionChange): void;
+  /** A member's read pointer moved: read receipts for the room, unread counts for their other devices. */
+  readUpdated(event: { roomId: string; userId: string; messageId: string }): void;
 }

@@ -7,6 +7,8 @@ import type { MessageConfig } from '../config.ts';
 import type { EventPublisher } from '../events/event-publisher.ts';
 import type { ClientMessageIds } from '../store/client-message-ids.ts';
 import type { MessageStore } from '../store/message-store.ts';
+import type { PresenceStore } from '../store/presence-store.ts';
+import type { ReactionStore } from '../store/reaction-store.ts';
 import type { RoomNameFilter } from '../store/room-name-filter.ts';
 import type { LiveRooms } from './live-rooms.ts';
 import type { SendPermissionCache } from './send-permission-cache.ts';
@@ -18,6 +20,8 @@ export interface MessageContext {
   redis: Redis;
   logger: Logger;
   messages: MessageStore;
+  reactions: ReactionStore;
+  presence: PresenceStore;
   clientMessageIds: ClientMessageIds;
   publisher: EventPublisher;
   /** Publishes room.* events queued in Postgres transactions. */

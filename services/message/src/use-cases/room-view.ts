@@ -2,6 +2,8 @@ import type { Room } from '../store/room-repository.ts';
 
 export interface RoomView {
   id: string;
+  /** `direct` for a conversation between two people (see /api/dms). */
+  kind: Room['kind'];
   name: string;
   description: string;
   visibility: Room['visibility'];
@@ -14,6 +16,7 @@ export interface RoomView {
 export function roomView(room: Room): RoomView {
   return {
     id: room.id,
+    kind: room.kind,
     name: room.name,
     description: room.description,
     visibility: room.visibility,

@@ -2,17 +2,18 @@
  * The send path: checks, a durable write, and only then the acknowledgement, the live fan-out
  * and the event. A retried clientMsgId returns the message stored the first time.
  */
-import { context as otelContext, propagation } from '@opentelemetry/api';
 import { v7 as uuidv7 } from 'uuid';
-import { createEvent } from '@lynk/common/events';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { validateMessageBody } from '../domain/message-body.ts';
 import { messageErrors } from '../domain/message-errors.ts';
 import { bucketOfMessage, uuidv7Time } from '../domain/time-bucket.ts';
 import type { StoredMessage } from '../store/message-store.ts';
-import type { QueuedEvent } from '../store/event-outbox.ts';
 import type { MessageContext } from './message-context.ts';
-import { messageView, type MessageView } from './message-view.ts';
+import { messageView, messageViews, type MessageView } from './message-view.ts';
+import { queuedRoomEvent } from './queued-event.ts';
+import { resolveMentions } from './resolve-mentions.ts';
+import { directPeerOf } from '../store/direct-conversation-repository.ts';
+import { assertNoBlockBetween } from './direct-conversations.ts';
 import { requireMembership } from './room-access.ts';
 import type { SendPermission } from './send-permission-cache.ts';
 
@@ -71,19 +72,29 @@ function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 async function sendPermissionFromStore(context: MessageContext, roomId: string, senderId: string): Promise<SendPermission> {
   const lookedUpAt = Date.now();
   const { room } = await requireMembership(context.pool, roomId, senderId);
+  if (room.kind === 'direct') {
+    const peerId = await directPeerOf(context.pool, room.id, senderId);
+    if (peerId) await assertNoBlockBetween(context, senderId, peerId);
+  }
   const permission = { roomId: room.id, bucketSeconds: room.bucketSeconds };
   context.sendPermissions.remember(senderId, permission, lookedUpAt);
   return permission;
 }
 
+/** Whether `userId` may post in the room now (members only), remembered briefly. */
+export async function sendPermissionOf(context: MessageContext, roomId: string, userId: string): Promise<SendPermission> {
+  return context.sendPermissions.get(roomId, userId) ?? (await sendPermissionFromStore(context, roomId, userId));
+}
+
 export async function sendMessage(context: MessageContext, senderId: string, input: SendMessageInput): Promise<{ message: MessageView; duplicate: boolean }> {
   await consumeSendAllowance(context, senderId);
   const body = validateMessageBody(input.body);
-  const room = context.sendPermissions.get(input.roomId, senderId) ?? (await sendPermissionFromStore(context, input.roomId, senderId));
+  const room = await sendPermissionOf(context, input.roomId, senderId);
   if (input.replyTo && !(await context.messages.find(room.roomId, input.replyTo, room.bucketSeconds))) messageErrors.raise('MESSAGE_NOT_FOUND', 'replyTo is not a message of this room');
+  const mentions = await resolveMentions(context, room.roomId, body);
 
   const earlier = await previouslyStored(context, senderId, input, room.bucketSeconds);
-  if (earlier) return { message: messageView(earlier), duplicate: true };
+  if (earlier) return { message: (await messageViews(context, room.roomId, [earlier]))[0]!, duplicate: true };
 
   const id = uuidv7();
   const message: StoredMessage = {
@@ -94,28 +105,23 @@ export async function sendMessage(context: MessageContext, senderId: string, inp
     body,
     replyTo: input.replyTo ?? null,
     attachments: input.attachments ?? [],
-    mentions: [],
+    mentions,
     createdAt: new Date(uuidv7Time(id)),
     editedAt: null,
     deletedAt: null,
+    hasReplies: false,
   };
   const view = messageView(message);
-  const traceContext: Record<string, string> = {};
-  propagation.inject(otelContext.active(), traceContext);
-  const queued: QueuedEvent = {
-    key: room.roomId,
-    traceContext,
-    event: createEvent('message.created', {
-      messageId: message.id,
-      roomId: room.roomId,
-      authorId: senderId,
-      body,
-      replyTo: message.replyTo,
-      attachments: message.attachments,
-      mentions: message.mentions,
-      createdAt: view.createdAt,
-    }),
-  };
+  const queued = queuedRoomEvent('message.created', room.roomId, {
+    messageId: message.id,
+    roomId: room.roomId,
+    authorId: senderId,
+    body,
+    replyTo: message.replyTo,
+    attachments: message.attachments,
+    mentions: message.mentions,
+    createdAt: view.createdAt,
+  });
 
   const bucket = bucketOfMessage(message.id, room.bucketSeconds);
   const write = context.messages.insert(message, room.bucketSeconds, queued, { timeoutMs: context.config.MESSAGE_STORE_TIMEOUT_MS, knownBucket: context.indexedBuckets.get(room.roomId) === bucket });

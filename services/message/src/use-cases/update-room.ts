@@ -29,7 +29,7 @@ export async function updateRoomSettings(context: MessageContext, actorId: strin
       if ((error as { code?: string }).code === '23505') messageErrors.raise('ROOM_NAME_TAKEN');
       throw error;
     }
-    await queueRoomEvent(db, 'room.updated', roomId, { roomId, name: next.name, description: next.description, visibility: next.visibility, maxMembers: next.maxMembers, actorId });
+    await queueRoomEvent(db, 'room.updated', roomId, { roomId, kind: 'group', name: next.name, description: next.description, visibility: next.visibility, maxMembers: next.maxMembers, actorId });
     return { before: room, after: (await findRoom(db, roomId))! };
   });
   if (before.nameKey !== after.nameKey) {
