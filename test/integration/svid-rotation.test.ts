@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { policy } from '../../mesh/policy.ts';
-import { sidecarCertificates } from '../../mesh/src/stores/sidecar.ts';
 import { postgresClient } from '../support/clients.ts';
 import { mtlsAttempt } from '../support/mtls-client.ts';
+import { currentSvid } from '../support/current-svid.ts';
 import { credentials } from '../support/stack.ts';
 import { issueTestSvid } from '../support/test-svid.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function currentSvid(workload: string) {
-  const own = (await sidecarCertificates(policy.workload(workload))).find((certificate) => certificate.uri === policy.workload(workload).spiffeId);
-  if (!own) throw new Error(`${workload}'s sidecar has no SVID`);
-  return { ...own, serial: own.serial.toUpperCase() };
-}
 
 describe('SVID rotation', () => {
   it('a pooled Postgres connection keeps working across two rotations, and new connections see the new certificate', { timeout: 900_000 }, async (t) => {
