@@ -115,6 +115,26 @@ describe('more than one message instance', () => {
     assert.deepEqual(acknowledged.filter((message) => !seenByBob.has(message.id) && message.id !== acknowledged[0]!.id).map((message) => message.body), [], 'Bob has every message, live or by catching up');
   });
 
+  it("a user whose only connection was on a crashed instance goes offline on their own once the entry expires", async () => {
+    const dave = await signUp('Dave');
+    await joinRoom(dave, roomId);
+    const daveSocket = await connectOnInstance(dave.accessToken, instances[1]!, instances);
+    const statusOfDave = async () => {
+      const reply = await command(aliceSocket, 'presence:query', { userIds: [dave.userId] });
+      assert.ok(reply.ok);
+      return reply.data.presence[0]?.status;
+    };
+    assert.equal(await statusOfDave(), 'online');
+    // SIGKILL: the instance cannot say goodbye, so only the expiry can end Dave's presence.
+    await stopAndAwaitRestart(instances[1]!.name, { signal: 'SIGKILL' });
+    daveSocket.close();
+    const deadline = Date.now() + 30_000;
+    while ((await statusOfDave()) !== 'offline') {
+      assert.ok(Date.now() < deadline, 'Dave is still shown online 30 s after his instance crashed');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  });
+
   /** Pages `room:history` forward from `afterId` to the newest message, as a reconnecting client does. */
   async function everyMessageAfter(socket: ChatSocket, afterId: string): Promise<string[]> {
     const ids: string[] = [];
