@@ -2,7 +2,8 @@
  * The public edge, end to end: client -> edge (public TLS) -> service sidecar (mTLS, edge SVID)
  * -> a stand-in app. The edge runs exactly as the launcher runs it (its ManagedProcess's
  * prepare and command) unless the stack already runs one; the stand-ins take the notification and
- * message app ports, so `before` refuses to start when something else holds them.
+ * media app ports when the stack does not run those apps (the real media app answers media's checks
+ * when it runs), so `before` refuses to start when something else holds them.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -74,6 +75,20 @@ function appPort(service: string): number {
   return workload.appPort;
 }
 
+/** The stack's own app answers when the stack runs it; otherwise a stand-in takes its port. */
+function stackRuns(service: string): boolean {
+  return readStackStatus()?.processes.some((process) => process.name === service && process.state === 'ready') ?? false;
+}
+
+/** A real media upload body: multipart/form-data with one MP4-looking file of `size` bytes. */
+function mediaUploadBody(size: number): { contentType: string; body: Buffer } {
+  const boundary = 'edge-test-boundary';
+  const file = Buffer.alloc(size, 0x5a);
+  Buffer.from('000000186674797069736f6d0000020069736f6d6d703431', 'hex').copy(file);
+  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="clip.mp4"\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body };
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** For races: a timer that does not keep the test process alive once the race is won. */
 const unrefSleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
@@ -86,6 +101,8 @@ describe('the public edge', () => {
   let edgeOutput = '';
   /** A real access token from auth: the edge requires one on the protected routes. */
   let bearer = '';
+  /** Whether the stack's real media app answers /api/media (else a stand-in echoes what it saw). */
+  let realMedia = false;
 
   /** One HTTPS request to the edge, trusting only the local CA; resolves even when the edge answers mid-upload. */
   function edgeRequest(path: string, options: { method?: string; headers?: Record<string, string | number>; body?: Buffer | Buffer[]; agent?: Agent; servername?: string } = {}): Promise<Reply> {
@@ -122,7 +139,8 @@ describe('the public edge', () => {
 
   before(async () => {
     caPem = readFileSync(ensureLocalCa().caCert);
-    const standIns = [['notification', appPort('notification')], ['media', appPort('media')]] as const;
+    realMedia = stackRuns('media');
+    const standIns = ([['notification', appPort('notification')], ['media', appPort('media')]] as const).filter(([service]) => !stackRuns(service));
     for (const [service, port] of standIns) await requirePortFree(port, `a stand-in of the ${service} app`);
     for (const [service, port] of standIns) {
       const server = standIn(service, seen);
@@ -190,7 +208,11 @@ describe('the public edge', () => {
     assert.ok(Array.isArray((JSON.parse(mine.body) as { rooms: unknown }).rooms), 'answered by the message app');
     const dms = await edgeRequest('/api/dms/42');
     assert.equal((JSON.parse(dms.body) as { code: string }).code, 'COMMON_NOT_FOUND', 'the message app, not the edge, answered');
-    for (const [path, service] of [['/api/notifications/feed?cursor=1', 'notification'], ['/api/media/42', 'media']] as const) {
+    if (realMedia) {
+      const reply = await edgeRequest('/api/media/42');
+      assert.equal((JSON.parse(reply.body) as { code: string }).code, 'MEDIA_NOT_FOUND', 'the media app, not the edge, answered');
+    }
+    for (const [path, service] of [['/api/notifications/feed?cursor=1', 'notification'], ...(realMedia ? [] : [['/api/media/42', 'media']])] as const) {
       const reply = await edgeRequest(path);
       assert.equal(reply.status, 200, `${path}: ${reply.body}`);
       const echoed = JSON.parse(reply.body) as SeenRequest;
@@ -280,13 +302,21 @@ describe('the public edge', () => {
     assert.equal(seen.filter((request) => request.bytes > limit).length, 0, 'no oversized body reached a service');
   });
 
-  it('lets media uploads declare up to 100 MiB and refuses more, or none, before reading the body', async () => {
+  it('lets media uploads declare up to the media limit and refuses more, or none, before reading the body', async () => {
     const tooLarge = await edgeRequest('/api/media/uploads', { method: 'PUT', headers: { 'content-length': edgeLimits.maxMediaUploadBytes + 1 } });
     assert.equal(tooLarge.status, 413);
-    assert.match(tooLarge.body, /100 MiB/);
+    assert.match(tooLarge.body, new RegExp(`${edgeLimits.maxMediaUploadBytes / mib} MiB`));
     const undeclared = await edgeRequest('/api/media/uploads', { method: 'POST', headers: { 'transfer-encoding': 'chunked' }, body: Buffer.from('x') });
     assert.equal(undeclared.status, 411);
-    // Within the media limit but above the default one: it reaches the media stand-in whole.
+    // Within the media limit but above the default one: it reaches the media app whole.
+    if (realMedia) {
+      const room = await edgeRequest('/api/rooms', { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ name: `edge_media_${Date.now()}`, visibility: 'private', maxMembers: 5 })) });
+      const upload = mediaUploadBody(20 * mib);
+      const stored = await edgeRequest(`/api/media/rooms/${(JSON.parse(room.body) as { id: string }).id}/uploads`, { method: 'POST', headers: { 'content-type': upload.contentType, 'content-length': upload.body.length }, body: upload.body });
+      assert.equal(stored.status, 201, stored.body);
+      assert.equal((JSON.parse(stored.body) as { size: number }).size, 20 * mib);
+      return;
+    }
     const large = await edgeRequest('/api/media/uploads', { method: 'PUT', headers: { 'content-length': 20 * mib }, body: Buffer.alloc(20 * mib, 1) });
     assert.equal(large.status, 200, large.body);
     assert.equal((JSON.parse(large.body) as SeenRequest).bytes, 20 * mib);
@@ -298,6 +328,10 @@ describe('the public edge', () => {
       assert.equal((await edgeRequest(path, { headers: { authorization: 'Bearer not.a.jwt' } })).status, 401, `${path} forged`);
       assert.equal((await edgeRequest(path, { headers: { authorization: '' } })).status, 401, `${path} without a token`);
       const passed = await edgeRequest(path);
+      if (realMedia && path.startsWith('/api/media')) {
+        assert.equal((JSON.parse(passed.body) as { code: string }).code, 'MEDIA_NOT_FOUND', `${path} with a real token reaches media, which checks it again`);
+        continue;
+      }
       assert.equal(passed.status, 200, `${path} with a real token`);
       assert.match(String((JSON.parse(passed.body) as SeenRequest).headers.authorization), /^Bearer /, 'the token is forwarded for the service to check again');
     }

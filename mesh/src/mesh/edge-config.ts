@@ -24,8 +24,8 @@ export const edgeCertificateFiles = { certificate: 'certs/edge.crt', privateKey:
 export const edgeLimits = {
   /** Largest request body on every route but media's; buffered, so chunked bodies are caught too. */
   maxRequestBytes: 10 * mib,
-  /** Largest declared upload to /api/media; streamed, never buffered, so a length is required. */
-  maxMediaUploadBytes: 100 * mib,
+  /** Largest declared upload to /api/media: media's largest file type (1 GiB of video) plus its multipart framing; streamed, never buffered, so a length is required. */
+  maxMediaUploadBytes: 1025 * mib,
   /** Per client IP: a burst of `burst` requests, refilled by `refillPerSecond` every second. */
   perClientIp: { burst: 200, refillPerSecond: 100 },
   /** Distinct client IPs tracked at once (LRU); an evicted IP starts again with a full bucket. */
@@ -38,8 +38,8 @@ export const edgeLimits = {
 export const edgeTimeouts = {
   /** Slowloris guard: the whole request head must arrive within this. */
   requestHeaders: 10,
-  /** Whole request received, body included: bounds slow uploads (100 MiB needs ~1.4 Mbit/s). */
-  request: 600,
+  /** Whole request received, body included: bounds slow uploads (1 GiB needs ~4.8 Mbit/s). */
+  request: 1800,
   /** Per stream without any bytes either way; a Socket.IO ping (25 s) keeps a socket well inside it. */
   streamIdle: 300,
   /** A keep-alive connection with no stream open is closed after this. */

@@ -26,6 +26,7 @@ export const messageConfigShape = {
   PRESENCE_RENEW_MS: z.coerce.number().int().min(200).default(20_000).describe('how often an instance renews its connections\' presence; well under PRESENCE_TTL_MS'),
   TYPING_THROTTLE_MS: z.coerce.number().int().min(0).default(3000).describe('typing:start renewals inside this window are not forwarded again'),
   TYPING_EXPIRES_MS: z.coerce.number().int().min(500).default(8000).describe('a typing indicator ends this long after its last renewal'),
+  INTERNAL_CALLER_IDS: z.string().default('spiffe://lynk.internal/service/media').describe('comma-separated SPIFFE IDs that may call /internal/ (the sidecar RBAC allows only these too)'),
   ROOM_NAME_FILTER_CAPACITY: z.coerce.number().int().min(1024).default(1_000_000).describe('room names the cuckoo filter is sized for'),
 };
 

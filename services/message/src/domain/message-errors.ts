@@ -29,6 +29,7 @@ export const messageErrorCatalogue = {
   MESSAGE_CURSOR_INVALID: { status: 400, title: 'The history cursor is not a message id of this room' },
   MESSAGE_NOT_AUTHOR: { status: 403, title: 'Only the author can do this to a message' },
   MESSAGE_DELETED: { status: 410, title: 'The message was deleted' },
+  MESSAGE_ATTACHMENT_INVALID: { status: 400, title: 'An attachment is not a file you uploaded to this room' },
   REACTION_INVALID: { status: 400, title: 'A reaction is exactly one emoji' },
   DM_SELF: { status: 400, title: 'A direct conversation needs another person' },
   DM_BLOCKED: { status: 403, title: 'This person does not accept your messages' },

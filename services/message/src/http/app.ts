@@ -3,6 +3,7 @@ import { createServiceApp, type ReadinessCheck } from '@lynk/common';
 import type { ServiceMetrics } from '@lynk/common/metrics';
 import type { MessageContext } from '../use-cases/message-context.ts';
 import { directMessageRoutes } from './direct-message-routes.ts';
+import { internalRoutes } from './internal-routes.ts';
 import { roomRoutes } from './room-routes.ts';
 
 /** REST bodies are small JSON documents; a message body is at most a few KiB. */
@@ -18,6 +19,7 @@ export function createApp(options: { context: MessageContext; metrics: ServiceMe
     mountRoutes: (app) => {
       app.use('/api/rooms', express.json({ limit: maxBodyBytes, strict: true }), roomRoutes(context, options.requireBearer));
       app.use('/api/dms', express.json({ limit: maxBodyBytes, strict: true }), directMessageRoutes(context, options.requireBearer));
+      app.use('/internal', internalRoutes(context));
     },
   });
 }

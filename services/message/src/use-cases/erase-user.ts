@@ -8,6 +8,7 @@
  * redelivered event, or one replayed after a crash, finishes the job without harm.
  */
 import { inTransaction } from '@lynk/common/store';
+import { deleteAttachmentsOf } from '../store/attachment-repository.ts';
 import { deleteBansOf } from '../store/ban-repository.ts';
 import { deleteBlocksInvolving } from '../store/block-repository.ts';
 import { deleteDirectConversationsOf } from '../store/direct-conversation-repository.ts';
@@ -56,6 +57,7 @@ export async function eraseUser(context: MessageContext, userId: string): Promis
     await deleteBlocksInvolving(db, userId);
     await deleteBansOf(db, userId);
     await deleteDirectConversationsOf(db, userId);
+    await deleteAttachmentsOf(db, userId);
   });
 
   const bucketsOfRoom = new Map<string, number | undefined>();

@@ -14,6 +14,7 @@ import { queuedRoomEvent } from './queued-event.ts';
 import { resolveMentions } from './resolve-mentions.ts';
 import { directPeerOf } from '../store/direct-conversation-repository.ts';
 import { assertNoBlockBetween } from './direct-conversations.ts';
+import { requireOwnAttachments } from './own-attachments.ts';
 import { requireMembership } from './room-access.ts';
 import type { SendPermission } from './send-permission-cache.ts';
 
@@ -92,6 +93,7 @@ export async function sendMessage(context: MessageContext, senderId: string, inp
   const room = await sendPermissionOf(context, input.roomId, senderId);
   if (input.replyTo && !(await context.messages.find(room.roomId, input.replyTo, room.bucketSeconds))) messageErrors.raise('MESSAGE_NOT_FOUND', 'replyTo is not a message of this room');
   const mentions = await resolveMentions(context, room.roomId, body);
+  const attachments = await requireOwnAttachments(context, senderId, room.roomId, input.attachments ?? []);
 
   const earlier = await previouslyStored(context, senderId, input, room.bucketSeconds);
   if (earlier) return { message: (await messageViews(context, room.roomId, [earlier]))[0]!, duplicate: true };
@@ -104,7 +106,7 @@ export async function sendMessage(context: MessageContext, senderId: string, inp
     clientMsgId: input.clientMsgId,
     body,
     replyTo: input.replyTo ?? null,
-    attachments: input.attachments ?? [],
+    attachments,
     mentions,
     createdAt: new Date(uuidv7Time(id)),
     editedAt: null,
