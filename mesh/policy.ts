@@ -113,7 +113,7 @@ export const policy = definePolicy({
         auth: { produce: ['user.*'] },
         message: { produce: ['message.*', 'room.*'], consume: ['user.deleted'], groups: ['message*'] },
         // notification writes only its own retry and dead-letter topics.
-        notification: { produce: ['notification.*'], consume: ['message.created', 'room.*', 'user.*', 'notification.*'], groups: ['notification*'] },
+        notification: { produce: ['notification.*'], consume: ['message.created', 'message.deleted', 'room.*', 'user.*', 'notification.*'], groups: ['notification*'] },
         media: { consume: ['user.deleted'], groups: ['media*'] },
       },
     },

@@ -13,6 +13,8 @@ const cli = (command: string, quiet = false) =>
 // A stack started for the tests rotates SVIDs every ~30 s, so rotation tests finish quickly;
 // a stack that is already running keeps its own lifetime (the tests read it from the certificates).
 process.env.LYNK_SVID_TTL ??= '60s';
+// Pushes go through the real firebase-admin SDK to a stand-in the notification tests run.
+process.env.LYNK_PUSH_PROVIDER ??= 'fcm-standin';
 
 const wasRunning = cli('status', true) === 0;
 if (!wasRunning && cli('start') !== 0) {

@@ -9,9 +9,10 @@ import { redis } from './redis.ts';
 import { sidecars } from './sidecar.ts';
 import { authService } from '../services/auth-service.ts';
 import { messageServices } from '../services/message-service.ts';
+import { notificationService } from '../services/notification-service.ts';
 import { mediaService } from '../services/media-service.ts';
 import { spireAgent } from './spire-agent.ts';
 import { spireServer } from './spire-server.ts';
 
 /** Everything `npm start` runs (stores, the mesh, then the services), in the order `npm run status` lists it; dependencies come first. */
-export const dataLayer: ManagedProcess[] = [postgres, redis, kafka, cassandra, minio, jaeger, spireServer, spireAgent, ...sidecars, edge, authService, ...messageServices, mediaService];
+export const dataLayer: ManagedProcess[] = [postgres, redis, kafka, cassandra, minio, jaeger, spireServer, spireAgent, ...sidecars, edge, authService, ...messageServices, notificationService, mediaService];

@@ -1,0 +1,85 @@
+/**
+ * Runs one consumer group over some topics. A record's offset is resolved only after its handler
+ * finished, so a crash replays it (handlers are idempotent). A record that is not JSON is logged
+ * and skipped: retrying cannot fix it. If Kafka is away at start, it keeps trying in the background.
+ */
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from '@lynk/common';
+import { observeConsumerLag, type ServiceMetrics } from '@lynk/common/metrics';
+import { withRecordTrace } from '@lynk/common/telemetry';
+
+export interface ConsumerLoopOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: readonly string[];
+  /** Where a brand-new group starts: the whole topic (a projection needs it), or only what comes next. */
+  fromBeginning: boolean;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  handle(topic: string, value: unknown, record: KafkaMessage, heartbeat: () => Promise<void>): Promise<void>;
+}
+
+export interface ConsumerLoop {
+  consumer: Consumer;
+  /** True once the group has been joined: records published from now on will be read. */
+  hasJoined(): boolean;
+  stop(): Promise<void>;
+}
+
+export function startConsumerLoop(options: ConsumerLoopOptions): ConsumerLoop {
+  const { logger, metrics } = options;
+  const consumer = options.kafka.consumer({ groupId: options.groupId, maxWaitTimeInMs: 250, sessionTimeout: 10_000, heartbeatInterval: 3000, retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000 } });
+  let stopped = false;
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+
+  async function run(): Promise<void> {
+    await consumer.connect();
+    for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning });
+    await consumer.run({
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        for (const record of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          await withRecordTrace(batch.topic, record.headers, async () => {
+            let value: unknown;
+            try {
+              value = JSON.parse(record.value?.toString() ?? 'null');
+            } catch {
+              logger.warn({ topic: batch.topic, offset: record.offset }, 'skipped a record that is not JSON');
+              metrics.kafkaMessages.inc({ direction: 'consume', topic: batch.topic, outcome: 'invalid' });
+              return;
+            }
+            await options.handle(batch.topic, value, record, heartbeat);
+            metrics.kafkaMessages.inc({ direction: 'consume', topic: batch.topic, outcome: 'ok' });
+          });
+          resolveOffset(record.offset);
+          await heartbeat();
+        }
+        observeConsumerLag(metrics, options.groupId, batch);
+      },
+    });
+  }
+
+  const starting = (async () => {
+    for (let delayMs = 1000; !stopped; delayMs = Math.min(delayMs * 2, 30_000)) {
+      try {
+        await run();
+        return;
+      } catch (error) {
+        logger.warn({ err: error, group: options.groupId, retryInMs: delayMs }, 'consumer could not start; retrying');
+        await consumer.disconnect().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+      }
+    }
+  })();
+
+  return {
+    consumer,
+    hasJoined: () => joined,
+    async stop() {
+      stopped = true;
+      await starting.catch(() => undefined);
+      await consumer.disconnect().catch(() => undefined);
+    },
+  };
+}

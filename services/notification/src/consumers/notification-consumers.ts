@@ -1,0 +1,90 @@
+/**
+ * Three consumer groups, so a message waiting for its room's events never blocks those events:
+ * rooms and users (the projection and erasure), messages (feed and pushes), and push retries.
+ */
+import type { Kafka } from 'kafkajs';
+import { messageCreatedEvent, messageDeletedEvent, userDeletedEvent } from '@lynk/common/events';
+import type { ServiceMetrics } from '@lynk/common/metrics';
+import { pushJob, retryTopic } from '../events/push-job.ts';
+import { withdrawUnread } from '../store/feed-repository.ts';
+import { deliverPush } from '../use-cases/deliver-push.ts';
+import { eraseUser } from '../use-cases/erase-user.ts';
+import type { NotificationContext } from '../use-cases/notification-context.ts';
+import { notifyNewMessage } from '../use-cases/notify-new-message.ts';
+import { projectRoomEvent } from '../use-cases/project-room-events.ts';
+import { startConsumerLoop } from './kafka-consumer-loop.ts';
+
+const roomTopics = ['room.created', 'room.deleted', 'room.member.joined', 'room.member.left'] as const;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function startNotificationConsumers(kafka: Kafka, context: NotificationContext, metrics: ServiceMetrics): { allJoined: () => boolean; stop: () => Promise<void> } {
+  const { logger } = context;
+  const rooms = startConsumerLoop({
+    kafka,
+    groupId: 'notification-rooms',
+    topics: [...roomTopics, 'user.deleted'],
+    fromBeginning: true,
+    logger,
+    metrics,
+    async handle(topic, value) {
+      if (topic === 'user.deleted') {
+        const event = userDeletedEvent.safeParse(value);
+        if (!event.success) return logger.warn({ topic }, 'skipped an invalid user.deleted event');
+        await eraseUser(context, event.data.data.userId);
+        logger.info({ userId: event.data.data.userId }, 'erased a deleted user from notifications');
+        return;
+      }
+      const data = (value as { data?: Record<string, unknown> } | null)?.data;
+      if (!data || typeof data.roomId !== 'string') return logger.warn({ topic }, 'skipped a room event without a room id');
+      await projectRoomEvent(context, topic, data);
+    },
+  });
+
+  const messages = startConsumerLoop({
+    kafka,
+    groupId: 'notification-pushes',
+    topics: ['message.created', 'message.deleted'],
+    // A new deployment does not push yesterday's messages.
+    fromBeginning: false,
+    logger,
+    metrics,
+    async handle(topic, value) {
+      if (topic === 'message.deleted') {
+        const event = messageDeletedEvent.safeParse(value);
+        if (!event.success) return logger.warn({ topic }, 'skipped an invalid message.deleted event');
+        await withdrawUnread(context.pool, event.data.data.messageId);
+        return;
+      }
+      const event = messageCreatedEvent.safeParse(value);
+      if (!event.success) return logger.warn({ topic }, 'skipped an invalid message.created event');
+      const report = await notifyNewMessage(context, event.data);
+      logger.info({ messageId: event.data.data.messageId, eventId: event.data.id, ...report }, 'notified a new message');
+    },
+  });
+
+  const retries = startConsumerLoop({
+    kafka,
+    groupId: 'notification-retry',
+    topics: [retryTopic],
+    fromBeginning: true,
+    logger,
+    metrics,
+    async handle(_topic, value, _record, heartbeat) {
+      const job = pushJob.safeParse(value);
+      if (!job.success) return logger.warn('skipped an invalid push retry');
+      // Backoffs are seconds long: waiting here, heartbeating, keeps retries in order per token.
+      while (Date.now() < job.data.notBefore) {
+        await sleep(Math.min(1000, job.data.notBefore - Date.now()));
+        await heartbeat();
+      }
+      await deliverPush(context, job.data);
+    },
+  });
+
+  return {
+    allJoined: () => [rooms, messages, retries].every((loop) => loop.hasJoined()),
+    async stop() {
+      await Promise.all([rooms.stop(), messages.stop(), retries.stop()]);
+    },
+  };
+}

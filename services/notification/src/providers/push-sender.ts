@@ -1,0 +1,25 @@
+/** One push to one device. `collapseKey` lets the device replace an older push of the same room. */
+export interface PushMessage {
+  token: string;
+  title: string;
+  body: string;
+  collapseKey: string;
+  /** What the app needs to open the right place: room and message ids. */
+  data: Record<string, string>;
+}
+
+/**
+ * What became of a push: sent; the token is dead (prune it); worth retrying later; or refused for
+ * good for another reason (dead-letter it, with the reason).
+ */
+export type PushOutcome =
+  | { status: 'sent' }
+  | { status: 'invalid-token'; reason: string }
+  | { status: 'retry'; reason: string }
+  | { status: 'rejected'; reason: string };
+
+export interface PushSender {
+  readonly name: string;
+  send(message: PushMessage): Promise<PushOutcome>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,36 @@
+import type { Queryable } from '@lynk/common/store';
+
+export type DeliveryState = 'sending' | 'sent' | 'retrying' | 'dead' | 'pruned';
+
+/**
+ * Claims the push of one message to one device. Only the first claim wins, so a redelivered
+ * event or a retry that raced the original never sends twice. A claim left in `sending` by a
+ * crash is taken over after `staleAfterMs`: the send may or may not have left, and a possible
+ * duplicate beats a certain loss.
+ */
+export async function claimDelivery(db: Queryable, delivery: { messageId: string; token: string; userId: string }, staleAfterMs: number): Promise<boolean> {
+  const result = await db.query(
+    `INSERT INTO push_deliveries (message_id, token, user_id, state) VALUES ($1, $2, $3, 'sending')
+     ON CONFLICT (message_id, token) DO UPDATE SET state = 'sending', updated_at = now()
+       WHERE push_deliveries.state = 'sending' AND push_deliveries.updated_at < now() - make_interval(secs => $4::double precision / 1000)`,
+    [delivery.messageId, delivery.token, delivery.userId, staleAfterMs],
+  );
+  return result.rowCount === 1;
+}
+
+/**
+ * A retry takes its delivery back. `sending` too: the attempt that scheduled this retry may have
+ * died before marking itself `retrying`. Settled states mean another attempt already finished it.
+ */
+export async function claimRetry(db: Queryable, messageId: string, token: string): Promise<boolean> {
+  const result = await db.query("UPDATE push_deliveries SET state = 'sending', updated_at = now() WHERE message_id = $1 AND token = $2 AND state IN ('retrying', 'sending')", [messageId, token]);
+  return result.rowCount === 1;
+}
+
+export async function settleDelivery(db: Queryable, messageId: string, token: string, state: Exclude<DeliveryState, 'sending'>, options: { error?: string; attempt: number }): Promise<void> {
+  await db.query('UPDATE push_deliveries SET state = $3, attempts = $4, last_error = $5, updated_at = now() WHERE message_id = $1 AND token = $2', [messageId, token, state, options.attempt, options.error ?? null]);
+}
+
+export async function deleteDeliveriesOf(db: Queryable, userId: string): Promise<void> {
+  await db.query('DELETE FROM push_deliveries WHERE user_id = $1', [userId]);
+}

@@ -1,0 +1,36 @@
+/**
+ * Who is in which room, as far as room.* events have told us. Message owns the truth; this copy
+ * answers "whom does a new message concern" without calling message for every event.
+ */
+import type { Queryable } from '@lynk/common/store';
+
+export async function recordRoom(db: Queryable, roomId: string, kind: 'group' | 'direct'): Promise<void> {
+  await db.query('INSERT INTO rooms (room_id, kind) VALUES ($1, $2) ON CONFLICT (room_id) DO UPDATE SET kind = EXCLUDED.kind', [roomId, kind]);
+}
+
+export async function recordRoomDeleted(db: Queryable, roomId: string): Promise<void> {
+  await db.query('INSERT INTO rooms (room_id, deleted) VALUES ($1, true) ON CONFLICT (room_id) DO UPDATE SET deleted = true', [roomId]);
+  await db.query('DELETE FROM room_members WHERE room_id = $1', [roomId]);
+}
+
+export async function recordMemberJoined(db: Queryable, roomId: string, userId: string): Promise<void> {
+  await db.query('INSERT INTO room_members (room_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [roomId, userId]);
+}
+
+export async function recordMemberLeft(db: Queryable, roomId: string, userId: string): Promise<void> {
+  await db.query('DELETE FROM room_members WHERE room_id = $1 AND user_id = $2', [roomId, userId]);
+}
+
+/** The room's kind and members, or undefined while no room event has arrived yet. */
+export async function roomAudience(db: Queryable, roomId: string): Promise<{ kind: 'group' | 'direct'; deleted: boolean; memberIds: string[] } | undefined> {
+  const { rows } = await db.query<{ kind: 'group' | 'direct'; deleted: boolean; members: string[] | null }>(
+    'SELECT r.kind, r.deleted, array_agg(m.user_id) FILTER (WHERE m.user_id IS NOT NULL) AS members FROM rooms r LEFT JOIN room_members m ON m.room_id = r.room_id WHERE r.room_id = $1 GROUP BY r.room_id',
+    [roomId],
+  );
+  const row = rows[0];
+  return row ? { kind: row.kind, deleted: row.deleted, memberIds: row.members ?? [] } : undefined;
+}
+
+export async function forgetMemberEverywhere(db: Queryable, userId: string): Promise<void> {
+  await db.query('DELETE FROM room_members WHERE user_id = $1', [userId]);
+}

@@ -1,0 +1,52 @@
+/** The real firebase-admin SDK against a local stand-in of Google's token endpoint and FCM v1. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fcmPushSender } from '../src/providers/fcm-push-sender.ts';
+import { redirectingAgent } from '../src/providers/redirecting-agent.ts';
+import { standinCredential } from '../src/providers/standin-credential.ts';
+import type { PushSender } from '../src/providers/push-sender.ts';
+import { standinCredentials, startFcmStandin, type FcmStandin } from '../../../test/support/fcm-standin.ts';
+
+describe('FCM push adapter (real SDK, local stand-in of FCM v1)', () => {
+  let standin: FcmStandin;
+  let sender: PushSender;
+
+  before(async () => {
+    const credentials = standinCredentials(mkdtempSync(join(tmpdir(), 'lynk-fcm-')));
+    standin = await startFcmStandin(credentials);
+    const account = JSON.parse(readFileSync(credentials.serviceAccountFile, 'utf8')) as { project_id: string; client_email: string; private_key: string };
+    const httpAgent = redirectingAgent(new URL(standin.origin), readFileSync(credentials.caFile, 'utf8'));
+    sender = fcmPushSender({
+      serviceAccount: { projectId: account.project_id, clientEmail: account.client_email, privateKey: account.private_key },
+      standin: { httpAgent, credential: standinCredential(new URL(standin.origin), httpAgent) },
+    });
+  });
+
+  after(async () => {
+    await sender?.close();
+    await standin?.close();
+  });
+
+  const push = (token: string) => ({ token, title: 'Lynk', body: 'hello', collapseKey: 'room-1', data: { roomId: 'room-1', messageId: 'm-1' } });
+
+  it('sends an FCM v1 message with an OAuth bearer token, the collapse key and the data', async () => {
+    assert.deepEqual(await sender.send(push('good-token')), { status: 'sent' });
+    const sent = standin.received.at(-1)!;
+    assert.equal(sent.project, 'lynk-standin');
+    assert.equal(sent.authorization, 'Bearer standin-access-token');
+    assert.equal(sent.message.token, 'good-token');
+    assert.deepEqual(sent.message.notification, { title: 'Lynk', body: 'hello' });
+    assert.equal(sent.message.android?.collapse_key, 'room-1');
+    assert.deepEqual(sent.message.data, { roomId: 'room-1', messageId: 'm-1' });
+    assert.ok(standin.requests.some((request) => /token/.test(request.path)), 'the SDK fetched its access token from the stand-in');
+  });
+
+  it('sorts FCM errors: an unregistered or malformed token is dead, unavailable is retried', async () => {
+    assert.equal((await sender.send(push('unregistered-abc'))).status, 'invalid-token');
+    assert.equal((await sender.send(push('invalid-abc'))).status, 'invalid-token');
+    assert.equal((await sender.send(push('unavailable-abc'))).status, 'retry');
+  });
+});
