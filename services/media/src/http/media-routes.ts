@@ -14,10 +14,15 @@ import { setDownloadHeaders } from './download-headers.ts';
 import { receiveSingleFile } from './multipart-file.ts';
 import { uuidParam } from './path-params.ts';
 
-/** Streams an object to the client; a client that goes away stops the read from S3 too. */
+/** Streams an object to the client; a client that goes away stops the read from S3 too, and is no error of ours. */
 async function sendObject(response: Response, object: StoredObject): Promise<void> {
   response.set('content-length', String(object.contentLength));
-  await pipeline(object.body, response);
+  try {
+    await pipeline(object.body, response);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' && response.destroyed) return;
+    throw error;
+  }
 }
 
 /** Every /api/media route. Handlers translate HTTP to use cases and back; the domain decides. */

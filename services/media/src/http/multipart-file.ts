@@ -55,7 +55,10 @@ export async function receiveSingleFile<T>(request: Request, handle: (file: Inco
         resolve(result);
       }, fail);
     });
-    request.on('aborted', () => fail(mediaErrors.create('MEDIA_UPLOAD_INVALID', 'the client stopped sending')));
+    // A client that goes away mid-file: the file stream fails, so the S3 multipart upload is aborted and the row removed.
+    request.on('close', () => {
+      if (!request.complete) parser.destroy(mediaErrors.create('MEDIA_UPLOAD_INVALID', 'the client stopped sending'));
+    });
     request.pipe(parser);
   });
 }

@@ -11,6 +11,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListMultipartUploadsCommand,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
@@ -30,6 +31,8 @@ export interface ObjectStore {
   get(key: string, range?: ByteRange): Promise<StoredObject>;
   /** Idempotent: keys already gone are fine. */
   delete(keys: string[]): Promise<void>;
+  /** Aborts multipart uploads to `key` that never completed (the process died mid-upload), freeing their parts. */
+  abortIncompleteUploads(key: string): Promise<void>;
   ping(): Promise<void>;
   close(): void;
 }
@@ -110,6 +113,12 @@ export function s3ObjectStore(options: { endpoint: string; region: string; bucke
     async delete(keys) {
       if (keys.length === 0) return;
       await client.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
+    },
+    async abortIncompleteUploads(key) {
+      const listed = await client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: key }));
+      for (const upload of listed.Uploads ?? []) {
+        if (upload.Key === key) await client.send(new AbortMultipartUploadCommand({ Bucket, Key: key, UploadId: upload.UploadId }));
+      }
     },
     async ping() {
       await client.send(new HeadBucketCommand({ Bucket }));

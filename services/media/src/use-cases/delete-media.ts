@@ -5,6 +5,7 @@ import type { MediaContext } from './media-context.ts';
 
 /** Removes the bytes first, then the row: a crash in between leaves a row whose download fails, never a hidden object. */
 export async function removeUpload(context: MediaContext, upload: Upload): Promise<void> {
+  if (upload.status === 'receiving') await context.objects.abortIncompleteUploads(upload.objectKey);
   await context.objects.delete([upload.objectKey, ...(upload.thumbnailKey ? [upload.thumbnailKey] : [])]);
   await deleteUploadRow(context.pool, upload.id);
 }
