@@ -18,6 +18,9 @@ export function requestLog(logger: Logger) {
           status: response.statusCode,
           durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
           caller: callerSpiffeId(request),
+          // The client address as the edge saw it (set by Envoy, never by the client): for audit and abuse reports.
+          client: request.get('x-envoy-external-address'),
+          forwardedFor: request.get('x-forwarded-for'),
         },
         'request',
       );

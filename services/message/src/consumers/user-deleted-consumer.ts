@@ -29,12 +29,10 @@ export function startUserDeletedConsumer(kafka: Kafka, context: MessageContext, 
             const parsed = userDeletedEvent.safeParse(JSON.parse(record.value?.toString() ?? 'null'));
             if (!parsed.success) {
               logger.warn({ offset: record.offset, partition: batch.partition }, 'skipped a user.deleted record that is not a valid event');
-              metrics.kafkaMessages.inc({ direction: 'consume', topic: batch.topic, outcome: 'invalid' });
               return;
             }
             const report = await eraseUser(context, parsed.data.data.userId);
             logger.info({ userId: parsed.data.data.userId, eventId: parsed.data.id, ...report }, 'erased a deleted user from chat');
-            metrics.kafkaMessages.inc({ direction: 'consume', topic: batch.topic, outcome: 'ok' });
           }).catch((error: unknown) => {
             if (error instanceof SyntaxError) logger.warn({ offset: record.offset }, 'skipped a user.deleted record that is not JSON');
             else throw error;

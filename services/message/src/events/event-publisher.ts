@@ -8,7 +8,7 @@ import { context, propagation } from '@opentelemetry/api';
 import type { Redis } from 'ioredis';
 import type { Producer } from 'kafkajs';
 import type { Logger } from '@lynk/common';
-import { minuteOf, outboxAddress, outboxShards, type EventOutboxStore, type QueuedEvent } from '../store/event-outbox.ts';
+import { minuteOf, outboxAddress, outboxShards, type EventOutboxStore, type OutboxRow, type QueuedEvent } from '../store/event-outbox.ts';
 
 export interface EventPublisher {
   /** Publishes a stored event now; on failure the relay picks it up later. Never throws. */
@@ -30,6 +30,10 @@ interface PublisherOptions {
 }
 
 const leaseKey = 'message:outbox-relay:lease';
+/** Set by an instance whose own publish of an event is slow, so the relay (maybe on another instance) leaves it alone. */
+const publishingKey = (eventId: string) => `message:outbox-publishing:${eventId}`;
+/** A publish slower than this announces itself; the relay only looks at rows older than the grace, well after. */
+const slowPublishMs = 500;
 
 export function startEventPublisher(options: PublisherOptions): EventPublisher {
   const { producer, outbox, redis, logger } = options;
@@ -45,7 +49,7 @@ export function startEventPublisher(options: PublisherOptions): EventPublisher {
     context.with(propagation.extract(context.active(), traceContext), () => producer.send({ topic: row.topic, acks: -1, messages: [{ key: row.key, value: row.payload }] }));
 
   async function holdLease(): Promise<boolean> {
-    const ttlMs = String((options.sweepIntervalMs ?? 1000) * 10);
+    const ttlMs = String(Math.max((options.sweepIntervalMs ?? 1000) * 10, 30_000));
     const taken = await redis.set(leaseKey, options.instanceId, 'PX', ttlMs, 'NX');
     if (taken === 'OK') return true;
     if ((await redis.get(leaseKey)) !== options.instanceId) return false;
@@ -53,12 +57,25 @@ export function startEventPublisher(options: PublisherOptions): EventPublisher {
     return true;
   }
 
+  /** Rows no instance is still publishing itself: this instance's in-flight ones and slow ones announced in Redis are skipped. */
+  async function unclaimed(rows: OutboxRow[]): Promise<OutboxRow[]> {
+    const candidates = rows.filter((row) => !inFlight.has(row.id));
+    if (candidates.length === 0) return [];
+    const marks = await redis.mget(candidates.map((row) => publishingKey(row.id)));
+    return candidates.filter((_, index) => marks[index] === null);
+  }
+
   async function sweepPartition(minute: number, shard: number, beforeMs: number): Promise<boolean> {
     for (;;) {
-      const rows = (await outbox.pending(minute, shard, beforeMs, 200)).filter((row) => !inFlight.has(row.id));
-      if (rows.length === 0) return true;
-      for (const row of rows) await send(row, row.traceContext);
-      await outbox.remove(rows);
+      const pending = await outbox.pending(minute, shard, beforeMs, 200);
+      const rows = await unclaimed(pending);
+      if (rows.length === 0) return pending.length === 0;
+      for (const row of rows) {
+        // Another instance may have taken over a lease we lost while Kafka was slow: never sweep the same rows twice.
+        if (stopped || !(await holdLease())) return false;
+        await send(row, row.traceContext);
+        await outbox.remove([row]);
+      }
       logger.info({ minute, shard, published: rows.length }, 'outbox relay published events Kafka had not taken');
       if (stopped) return false;
     }
@@ -89,6 +106,8 @@ export function startEventPublisher(options: PublisherOptions): EventPublisher {
     async publishStored(queued) {
       if (Date.now() < kafkaAwayUntil || stopped) return;
       inFlight.add(queued.event.id);
+      let announced: Promise<unknown> | undefined;
+      const slow = setTimeout(() => (announced = redis.set(publishingKey(queued.event.id), options.instanceId, 'PX', 120_000).catch(() => undefined)), slowPublishMs);
       try {
         await send({ topic: queued.event.type, key: queued.key, payload: JSON.stringify(queued.event) }, queued.traceContext);
         await outbox.remove([outboxAddress(queued)]);
@@ -96,7 +115,9 @@ export function startEventPublisher(options: PublisherOptions): EventPublisher {
         kafkaAwayUntil = Date.now() + graceMs;
         logger.warn({ err: error, eventId: queued.event.id }, 'event left in the outbox for the relay');
       } finally {
+        clearTimeout(slow);
         inFlight.delete(queued.event.id);
+        if (announced) void announced.then(() => redis.del(publishingKey(queued.event.id))).catch(() => undefined);
       }
     },
     async stop() {

@@ -1,5 +1,6 @@
 /**
- * Runs one consumer group over some topics. A record's offset is resolved only after its handler
+ * Runs one consumer group over some topics. Records' own spans feed `lynk_kafka_messages_total`
+ * (services/common storeCallRecorder), so this loop does not count them again. A record's offset is resolved only after its handler
  * finished, so a crash replays it (handlers are idempotent). A record that is not JSON is logged
  * and skipped: retrying cannot fix it. If Kafka is away at start, it keeps trying in the background.
  */
@@ -14,6 +15,8 @@ export interface ConsumerLoopOptions {
   topics: readonly string[];
   /** Where a brand-new group starts: the whole topic (a projection needs it), or only what comes next. */
   fromBeginning: boolean;
+  /** Partitions handled at once; records of one partition (one key, e.g. one room) stay in order. */
+  partitionsAtOnce?: number;
   logger: Logger;
   metrics: ServiceMetrics;
   handle(topic: string, value: unknown, record: KafkaMessage, heartbeat: () => Promise<void>): Promise<void>;
@@ -37,6 +40,7 @@ export function startConsumerLoop(options: ConsumerLoopOptions): ConsumerLoop {
     await consumer.connect();
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning });
     await consumer.run({
+      partitionsConsumedConcurrently: options.partitionsAtOnce ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         for (const record of batch.messages) {
           if (!isRunning() || isStale()) break;
@@ -46,11 +50,9 @@ export function startConsumerLoop(options: ConsumerLoopOptions): ConsumerLoop {
               value = JSON.parse(record.value?.toString() ?? 'null');
             } catch {
               logger.warn({ topic: batch.topic, offset: record.offset }, 'skipped a record that is not JSON');
-              metrics.kafkaMessages.inc({ direction: 'consume', topic: batch.topic, outcome: 'invalid' });
               return;
             }
             await options.handle(batch.topic, value, record, heartbeat);
-            metrics.kafkaMessages.inc({ direction: 'consume', topic: batch.topic, outcome: 'ok' });
           });
           resolveOffset(record.offset);
           await heartbeat();

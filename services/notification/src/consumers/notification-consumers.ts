@@ -46,6 +46,8 @@ export function startNotificationConsumers(kafka: Kafka, context: NotificationCo
     topics: ['message.created', 'message.deleted'],
     // A new deployment does not push yesterday's messages.
     fromBeginning: false,
+    // Events are keyed by room: rooms proceed side by side, each in order.
+    partitionsAtOnce: 3,
     logger,
     metrics,
     async handle(topic, value) {
