@@ -44,8 +44,9 @@ export const edgeTimeouts = {
   streamIdle: 300,
   /** A keep-alive connection with no stream open is closed after this. */
   connectionIdle: 900,
-  /** Upstream response after the request is complete: API routes, and media (thumbnails, large downloads start). */
+  /** Upstream response after the request is complete, for API routes. */
   apiResponse: 60,
+  /** Media responses have no total deadline (a 1 GiB download to a slow client takes long); this much silence ends one. */
   mediaResponse: 120,
 } as const;
 
@@ -216,7 +217,7 @@ function routesFor(allowance: Allowance, prefix: string): EnvoyRoute[] {
     return [
       refused('too_large', [contentLengthAbove(edgeLimits.maxMediaUploadBytes)], 413, `uploads are limited to ${edgeLimits.maxMediaUploadBytes / mib} MiB`),
       refused('length_required', [{ name: ':method', string_match: { safe_regex: { regex: 'POST|PUT|PATCH' } } }, { name: 'content-length', present_match: false }], 411, 'uploads must declare their Content-Length'),
-      { name, match, route: { cluster, timeout: `${edgeTimeouts.mediaResponse}s` }, typed_per_filter_config: { ...perRoute, ...bufferOff } },
+      { name, match, route: { cluster, timeout: '0s', idle_timeout: `${edgeTimeouts.mediaResponse}s` }, typed_per_filter_config: { ...perRoute, ...bufferOff } },
     ];
   }
 

@@ -105,7 +105,7 @@ function inboundListeners(policy: Policy, workload: Workload, addressing: MeshAd
     }));
   }
   const filter = isHttp(workload)
-    ? httpConnectionManager('inbound', 'local_workload', { rbac: rbacFor(callers), forwardClientCert: true, tracing: tracingOf(policy, workload), routeExtras: instanceRouting(workload) })
+    ? httpConnectionManager('inbound', 'local_workload', { rbac: rbacFor(callers), forwardClientCert: true, tracing: tracingOf(policy, workload), routeExtras: { ...instanceRouting(workload), ...streamingRouting(workload) } })
     : tcpProxy('inbound', 'local_workload');
   return [
     {
@@ -116,13 +116,26 @@ function inboundListeners(policy: Policy, workload: Workload, addressing: MeshAd
   ];
 }
 
+/**
+ * Media streams files of up to 1 GiB both ways (client -> media -> MinIO and back), as fast as the
+ * slowest party reads: those routes have no total deadline, only a limit on silence.
+ */
+const streamingRoute = { timeout: '0s', idle_timeout: '60s' };
+const streamingInbound = new Set(['media', 'minio']);
+
+/** Route extras of an inbound listener (no `target`) or of the outbound listener to `target`. */
+function streamingRouting(workload: Workload, target?: Workload) {
+  const streams = target ? workload.name === 'media' && target.name === 'minio' : streamingInbound.has(workload.name);
+  return streams ? streamingRoute : {};
+}
+
 function outboundListeners(policy: Policy, workload: Workload) {
   return policy.targetsOf(workload).map((allowance) => {
     const target = allowance.to;
     const name = `to_${target.name}`;
     // Calls to Jaeger carry spans; tracing them would feed the exporter its own output.
     const tracing = target.name === 'jaeger' ? undefined : tracingOf(policy, workload);
-    const filter = isHttp(target) ? httpConnectionManager(name, name, { forwardClientCert: false, tracing }) : tcpProxy(name, name);
+    const filter = isHttp(target) ? httpConnectionManager(name, name, { forwardClientCert: false, tracing, routeExtras: streamingRouting(workload, target) }) : tcpProxy(name, name);
     return { name, address: loopbackAddress(policy.outboundPort(workload, target)), filter_chains: [{ filters: [filter] }] };
   });
 }
