@@ -24,6 +24,7 @@ export const mediaConfigShape = {
   S3_PART_BYTES: z.coerce.number().int().min(5 * mib).max(64 * mib).default(8 * mib).describe('multipart part size: memory per upload is about two parts'),
   MESSAGE_INTERNAL_URL: z.url().describe("message's /internal/ routes, through this service's sidecar"),
   MAX_IMAGE_PIXELS: z.coerce.number().int().positive().default(50_000_000).describe('images with more pixels are refused (decompression bombs)'),
+  MAX_CONCURRENT_IMAGES: z.coerce.number().int().min(1).default(4).describe('images decoded at once; each is held whole (at most 20 MiB) while sharp works'),
   THUMBNAIL_SIZE: z.coerce.number().int().min(32).max(1024).default(320).describe('longest side of a thumbnail, in pixels'),
   AVATAR_SIZE: z.coerce.number().int().min(32).max(1024).default(256).describe('side of the square an avatar is stored as'),
   ORPHAN_GRACE_SECONDS: z.coerce.number().int().min(1).default(24 * 3600).describe('an upload no message references is deleted after this'),

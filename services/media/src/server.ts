@@ -33,7 +33,7 @@ export async function startMediaServer(metrics: ServiceMetrics): Promise<{ stop:
     logger,
     objects,
     rooms: messageRoomsOverMesh(config.MESSAGE_INTERNAL_URL),
-    images: imageProcessor({ maxPixels: config.MAX_IMAGE_PIXELS, thumbnailSize: config.THUMBNAIL_SIZE, avatarSize: config.AVATAR_SIZE }),
+    images: imageProcessor({ maxPixels: config.MAX_IMAGE_PIXELS, thumbnailSize: config.THUMBNAIL_SIZE, avatarSize: config.AVATAR_SIZE, maxConcurrent: config.MAX_CONCURRENT_IMAGES }),
   };
 
   let acceptingWork = true;

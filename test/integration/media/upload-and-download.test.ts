@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { signUp } from '../../support/auth-users.ts';
 import { createRoom, joinRoom } from '../../support/rooms.ts';
-import { getMedia, uploaded } from '../../support/media-client.ts';
+import { edgeBinaryRequest, getMedia, uploaded } from '../../support/media-client.ts';
 
 /** A 640×480 JPEG carrying an EXIF GPS position, as phones write them. */
 async function photoWithGps(): Promise<Buffer> {
@@ -73,6 +73,9 @@ describe('media: upload, download, thumbnail, ranges', () => {
     assert.equal(whole.headers['content-type'], 'text/plain; charset=utf-8');
     assert.match(String(whole.headers['content-disposition']), /^attachment; filename="notes\.txt"/, 'text downloads, never renders');
     assert.match(String(whole.headers['content-security-policy']), /sandbox/);
+
+    const head = await edgeBinaryRequest('HEAD', view.url, { token: owner.accessToken });
+    assert.deepEqual({ status: head.status, length: head.headers['content-length'], body: head.body.length }, { status: 200, length: String(text.length), body: 0 });
 
     const revalidated = await getMedia(owner, view.url, { 'if-none-match': String(whole.headers.etag) });
     assert.equal(revalidated.status, 304, 'a current cached copy is confirmed, after the membership check');

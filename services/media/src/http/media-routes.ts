@@ -17,6 +17,12 @@ import { uuidParam } from './path-params.ts';
 /** Streams an object to the client; a client that goes away stops the read from S3 too, and is no error of ours. */
 async function sendObject(response: Response, object: StoredObject): Promise<void> {
   response.set('content-length', String(object.contentLength));
+  // HEAD: the headers say it all; reading the object only to discard it would cost its whole size.
+  if (response.req.method === 'HEAD') {
+    object.body.destroy();
+    response.end();
+    return;
+  }
   try {
     await pipeline(object.body, response);
   } catch (error) {

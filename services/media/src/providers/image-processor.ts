@@ -5,6 +5,7 @@
  */
 import sharp from 'sharp';
 import { mediaErrors } from '../domain/media-errors.ts';
+import { concurrencyLimit } from './concurrency-limit.ts';
 
 export interface ProcessedImage {
   image: Buffer;
@@ -31,8 +32,14 @@ async function readable<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function imageProcessor(options: { maxPixels: number; thumbnailSize: number; avatarSize: number }) {
+export function imageProcessor(options: { maxPixels: number; thumbnailSize: number; avatarSize: number; maxConcurrent: number }) {
   return {
+    /**
+     * Images are held whole while sharp works on them, so only a few at a time: the others wait
+     * here with their request paused (backpressure), not in memory.
+     */
+    inTurn: concurrencyLimit(options.maxConcurrent),
+
     /** A clean copy in the same format, its upright dimensions, and a WebP thumbnail. */
     async process(input: Buffer, mime: string): Promise<ProcessedImage> {
       const format = outputFormat[mime];

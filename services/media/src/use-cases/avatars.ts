@@ -30,7 +30,7 @@ export async function requireAvatarEditor(context: MediaContext, userId: string,
 
 export async function setAvatar(context: MediaContext, userId: string, owner: AvatarOwner, file: IncomingFile): Promise<{ url: string }> {
   const inspected = await inspectIncomingFile(file, { accept: (type) => type.kind === 'image', maxBytes: () => avatarMaxBytes });
-  const avatar = await context.images.avatar(await collectBytes(inspected.bytes));
+  const avatar = await context.images.inTurn(async () => context.images.avatar(await collectBytes(inspected.bytes)));
   const key = objectKeys.avatar(uuidv7());
   await context.objects.put(key, avatarContentType, avatar);
   const replaced = await replaceAvatar(context.pool, owner.kind, owner.id, key, userId);

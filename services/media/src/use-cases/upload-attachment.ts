@@ -21,7 +21,7 @@ export async function storeAttachment(context: MediaContext, uploaderId: string,
   try {
     let stored: { sizeBytes: number; width: number | null; height: number | null };
     if (isProcessableImage(file.type)) {
-      const processed = await context.images.process(await collectBytes(file.bytes), file.type.mime);
+      const processed = await context.images.inTurn(async () => context.images.process(await collectBytes(file.bytes), file.type.mime));
       thumbnailKey = objectKeys.thumbnail(id);
       await Promise.all([context.objects.put(objectKey, file.type.mime, processed.image), context.objects.put(thumbnailKey, thumbnailContentType, processed.thumbnail)]);
       stored = { sizeBytes: processed.image.length, width: processed.width, height: processed.height };
