@@ -34,7 +34,8 @@ export async function startMessageServer(metrics: ServiceMetrics): Promise<{ sto
   const cassandra = createCassandraClient(config, { readTimeoutMs: config.MESSAGE_STORE_TIMEOUT_MS });
   await cassandra.connect();
   const kafka = createKafka(config, `message-${config.INSTANCE_ID}`);
-  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: kafkajs.Partitioners.DefaultPartitioner, retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1000 } });
+  // Idempotent: a retry after a lost acknowledgement (a broker going down mid-request) is not written twice.
+  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: kafkajs.Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1, retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1000 } });
   const kafkaAdmin = kafka.admin();
   // Chat must work while Kafka is away: events wait in the outboxes until it returns.
   await Promise.all([producer.connect(), kafkaAdmin.connect()]).catch((error: unknown) => logger.warn({ err: error }, 'Kafka unreachable at start; events wait in the outbox'));

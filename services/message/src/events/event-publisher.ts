@@ -34,6 +34,8 @@ const leaseKey = 'message:outbox-relay:lease';
 const publishingKey = (eventId: string) => `message:outbox-publishing:${eventId}`;
 /** A publish slower than this announces itself; the relay only looks at rows older than the grace, well after. */
 const slowPublishMs = 500;
+/** The mark's value once Kafka has the event but its outbox row could not be removed. */
+const publishedMark = 'published';
 
 export function startEventPublisher(options: PublisherOptions): EventPublisher {
   const { producer, outbox, redis, logger } = options;
@@ -57,11 +59,16 @@ export function startEventPublisher(options: PublisherOptions): EventPublisher {
     return true;
   }
 
-  /** Rows no instance is still publishing itself: this instance's in-flight ones and slow ones announced in Redis are skipped. */
+  /**
+   * Rows no instance is still publishing itself: this instance's in-flight ones and slow ones
+   * announced in Redis are skipped; rows Kafka already has (their removal failed) are only removed.
+   */
   async function unclaimed(rows: OutboxRow[]): Promise<OutboxRow[]> {
     const candidates = rows.filter((row) => !inFlight.has(row.id));
     if (candidates.length === 0) return [];
     const marks = await redis.mget(candidates.map((row) => publishingKey(row.id)));
+    const alreadyPublished = candidates.filter((_, index) => marks[index] === publishedMark);
+    if (alreadyPublished.length > 0) await outbox.remove(alreadyPublished);
     return candidates.filter((_, index) => marks[index] === null);
   }
 
@@ -108,12 +115,22 @@ export function startEventPublisher(options: PublisherOptions): EventPublisher {
       inFlight.add(queued.event.id);
       let announced: Promise<unknown> | undefined;
       const slow = setTimeout(() => (announced = redis.set(publishingKey(queued.event.id), options.instanceId, 'PX', 120_000).catch(() => undefined)), slowPublishMs);
+      let published = false;
       try {
         await send({ topic: queued.event.type, key: queued.key, payload: JSON.stringify(queued.event) }, queued.traceContext);
+        published = true;
         await outbox.remove([outboxAddress(queued)]);
       } catch (error) {
-        kafkaAwayUntil = Date.now() + graceMs;
-        logger.warn({ err: error, eventId: queued.event.id }, 'event left in the outbox for the relay');
+        clearTimeout(slow);
+        if (published) {
+          // Kafka has it but its outbox row stayed: tell the relay to drop the row, not to send it again.
+          announced = undefined;
+          await redis.set(publishingKey(queued.event.id), publishedMark, 'PX', 3_600_000).catch(() => undefined);
+          logger.warn({ err: error, eventId: queued.event.id }, 'event published, its outbox row left for the relay to remove');
+        } else {
+          kafkaAwayUntil = Date.now() + graceMs;
+          logger.warn({ err: error, eventId: queued.event.id }, 'event left in the outbox for the relay');
+        }
       } finally {
         clearTimeout(slow);
         inFlight.delete(queued.event.id);

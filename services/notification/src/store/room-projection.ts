@@ -5,7 +5,7 @@
 import type { Queryable } from '@lynk/common/store';
 
 export async function recordRoom(db: Queryable, roomId: string, kind: 'group' | 'direct'): Promise<void> {
-  await db.query('INSERT INTO rooms (room_id, kind) VALUES ($1, $2) ON CONFLICT (room_id) DO UPDATE SET kind = EXCLUDED.kind', [roomId, kind]);
+  await db.query('INSERT INTO rooms (room_id, kind, described) VALUES ($1, $2, true) ON CONFLICT (room_id) DO UPDATE SET kind = EXCLUDED.kind, described = true', [roomId, kind]);
 }
 
 export async function recordRoomDeleted(db: Queryable, roomId: string): Promise<void> {
@@ -21,14 +21,22 @@ export async function recordMemberLeft(db: Queryable, roomId: string, userId: st
   await db.query('DELETE FROM room_members WHERE room_id = $1 AND user_id = $2', [roomId, userId]);
 }
 
+export interface RoomAudience {
+  kind: 'group' | 'direct';
+  /** room.created has been seen, so `kind` is known rather than assumed. */
+  described: boolean;
+  deleted: boolean;
+  memberIds: string[];
+}
+
 /** The room's kind and members, or undefined while no room event has arrived yet. */
-export async function roomAudience(db: Queryable, roomId: string): Promise<{ kind: 'group' | 'direct'; deleted: boolean; memberIds: string[] } | undefined> {
-  const { rows } = await db.query<{ kind: 'group' | 'direct'; deleted: boolean; members: string[] | null }>(
-    'SELECT r.kind, r.deleted, array_agg(m.user_id) FILTER (WHERE m.user_id IS NOT NULL) AS members FROM rooms r LEFT JOIN room_members m ON m.room_id = r.room_id WHERE r.room_id = $1 GROUP BY r.room_id',
+export async function roomAudience(db: Queryable, roomId: string): Promise<RoomAudience | undefined> {
+  const { rows } = await db.query<{ kind: 'group' | 'direct'; described: boolean; deleted: boolean; members: string[] | null }>(
+    'SELECT r.kind, r.described, r.deleted, array_agg(m.user_id) FILTER (WHERE m.user_id IS NOT NULL) AS members FROM rooms r LEFT JOIN room_members m ON m.room_id = r.room_id WHERE r.room_id = $1 GROUP BY r.room_id',
     [roomId],
   );
   const row = rows[0];
-  return row ? { kind: row.kind, deleted: row.deleted, memberIds: row.members ?? [] } : undefined;
+  return row ? { kind: row.kind, described: row.described, deleted: row.deleted, memberIds: row.members ?? [] } : undefined;
 }
 
 export async function forgetMemberEverywhere(db: Queryable, userId: string): Promise<void> {

@@ -12,18 +12,28 @@ import { devicesOf } from '../store/device-repository.ts';
 import { insertFeedItem } from '../store/feed-repository.ts';
 import { recipientSettings } from '../store/preference-repository.ts';
 import { onlineAmong } from '../store/presence-reader.ts';
-import { roomAudience } from '../store/room-projection.ts';
+import { roomAudience, type RoomAudience } from '../store/room-projection.ts';
 import { deliverPush } from './deliver-push.ts';
 import type { NotificationContext } from './notification-context.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The room's members; a brand-new room's events may still be on their way, so wait for them a little. */
-async function audienceOf(context: NotificationContext, roomId: string) {
+/**
+ * Room events travel on other topics than messages, so a brand-new room's may still be on their
+ * way: wait a little until the room is described, its author is a known member, and a direct
+ * conversation has both its people.
+ */
+function complete(audience: RoomAudience | undefined, authorId: string): boolean {
+  if (!audience) return false;
+  if (audience.deleted) return true;
+  return audience.described && audience.memberIds.includes(authorId) && (audience.kind !== 'direct' || audience.memberIds.length >= 2);
+}
+
+async function audienceOf(context: NotificationContext, roomId: string, authorId: string): Promise<RoomAudience | undefined> {
   const deadline = Date.now() + context.config.MEMBERSHIP_WAIT_MS;
   for (;;) {
     const audience = await roomAudience(context.pool, roomId);
-    if (audience || Date.now() >= deadline) return audience;
+    if (complete(audience, authorId) || Date.now() >= deadline) return audience;
     await sleep(100);
   }
 }
@@ -37,7 +47,7 @@ export interface NotifyReport {
 export async function notifyNewMessage(context: NotificationContext, event: MessageCreatedEvent): Promise<NotifyReport> {
   const { roomId, messageId, authorId, body, mentions } = event.data;
   const report: NotifyReport = { feedItems: 0, pushes: 0, folded: 0 };
-  const audience = await audienceOf(context, roomId);
+  const audience = await audienceOf(context, roomId, authorId);
   if (!audience || audience.deleted) {
     context.logger.warn({ roomId, messageId }, 'no members known for the room of a new message; nobody notified');
     return report;
