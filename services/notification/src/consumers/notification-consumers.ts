@@ -24,6 +24,8 @@ export function startNotificationConsumers(kafka: Kafka, context: NotificationCo
     groupId: 'notification-rooms',
     topics: [...roomTopics, 'user.deleted'],
     fromBeginning: true,
+    // Keyed by room (user.deleted by user): partitions in parallel keep each room's events in order.
+    partitionsAtOnce: 3,
     logger,
     metrics,
     async handle(topic, value) {
