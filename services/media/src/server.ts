@@ -1,14 +1,15 @@
 /** Composition root: config, stores, the message client, use cases, the HTTP app and the consumer, wired once. */
 import { createJwtVerifier, createLogger, installGracefulShutdown, listenBehindSidecar, loadConfigOrExit, requireBearer } from '@lynk/common';
+import { startUserDeletedConsumer } from '@lynk/common/events';
 import type { ServiceMetrics } from '@lynk/common/metrics';
 import { createKafka, createPostgresPool } from '@lynk/common/store';
 import { mediaConfigShape } from './config.ts';
-import { startUserDeletedConsumer } from './consumers/user-deleted-consumer.ts';
 import { createApp } from './http/app.ts';
 import { imageProcessor } from './providers/image-processor.ts';
 import { messageRoomsOverMesh } from './providers/message-rooms.ts';
 import { s3ObjectStore } from './store/object-store.ts';
 import { startOrphanSweeper } from './use-cases/clean-orphans.ts';
+import { eraseUserMedia } from './use-cases/erase-user.ts';
 import type { MediaContext } from './use-cases/media-context.ts';
 
 export async function startMediaServer(metrics: ServiceMetrics): Promise<{ stop: () => Promise<void> }> {
@@ -50,7 +51,7 @@ export async function startMediaServer(metrics: ServiceMetrics): Promise<{ stop:
   const server = await listenBehindSidecar(app, config.PORT, config.HOST);
   // A large upload through a slow link takes minutes; the edge bounds the whole request (edgeTimeouts.request).
   server.requestTimeout = 0;
-  const erasure = startUserDeletedConsumer(kafka, context, metrics, logger);
+  const erasure = startUserDeletedConsumer({ kafka, groupId: 'media-user-deleted', logger, metrics, erase: (userId) => eraseUserMedia(context, userId) });
   const orphans = startOrphanSweeper(context);
   logger.info({ port: config.PORT }, 'media listening');
 

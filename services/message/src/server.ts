@@ -4,11 +4,11 @@ import kafkajs from 'kafkajs';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { createJwtVerifier, createLogger, installGracefulShutdown, listenBehindSidecar, loadConfigOrExit, requireBearer } from '@lynk/common';
 import { isSessionRevoked } from '@lynk/common/auth-revocation';
-import { startOutboxRelay } from '@lynk/common/events';
+import { startOutboxRelay, startUserDeletedConsumer } from '@lynk/common/events';
+import { eraseUser } from './use-cases/erase-user.ts';
 import type { ServiceMetrics } from '@lynk/common/metrics';
 import { createCassandraClient, createKafka, createPostgresPool, createRedisClient } from '@lynk/common/store';
 import { messageConfigShape } from './config.ts';
-import { startUserDeletedConsumer } from './consumers/user-deleted-consumer.ts';
 import { startEventPublisher } from './events/event-publisher.ts';
 import { createApp } from './http/app.ts';
 import { createChatSocketServer, serveChatConnections, socketIoChannelPrefix } from './socket/chat-socket-server.ts';
@@ -87,7 +87,7 @@ export async function startMessageServer(metrics: ServiceMetrics): Promise<{ sto
   });
   const server = await listenBehindSidecar(app, config.PORT, config.HOST);
   io.attach(server);
-  const erasure = startUserDeletedConsumer(kafka, context, metrics, logger);
+  const erasure = startUserDeletedConsumer({ kafka, groupId: 'message-user-deleted', logger, metrics, erase: (userId) => eraseUser(context, userId) });
   const sweeper = startRevokedSessionSweeper({ io, redis, logger, intervalMs: config.REVOCATION_SWEEP_MS });
   logger.info({ port: config.PORT }, 'message listening');
 

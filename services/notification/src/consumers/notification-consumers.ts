@@ -3,7 +3,7 @@
  * rooms and users (the projection and erasure), messages (feed and pushes), and push retries.
  */
 import type { Kafka } from 'kafkajs';
-import { messageCreatedEvent, messageDeletedEvent, userDeletedEvent } from '@lynk/common/events';
+import { messageCreatedEvent, messageDeletedEvent, startConsumerLoop, userDeletedEvent } from '@lynk/common/events';
 import type { ServiceMetrics } from '@lynk/common/metrics';
 import { pushJob, retryTopic } from '../events/push-job.ts';
 import { withdrawUnread } from '../store/feed-repository.ts';
@@ -12,7 +12,6 @@ import { eraseUser } from '../use-cases/erase-user.ts';
 import type { NotificationContext } from '../use-cases/notification-context.ts';
 import { notifyNewMessage } from '../use-cases/notify-new-message.ts';
 import { projectRoomEvent } from '../use-cases/project-room-events.ts';
-import { startConsumerLoop } from './kafka-consumer-loop.ts';
 
 const roomTopics = ['room.created', 'room.deleted', 'room.member.joined', 'room.member.left'] as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

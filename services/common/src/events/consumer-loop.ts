@@ -5,9 +5,10 @@
  * and skipped: retrying cannot fix it. If Kafka is away at start, it keeps trying in the background.
  */
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import type { Logger } from '@lynk/common';
-import { observeConsumerLag, type ServiceMetrics } from '@lynk/common/metrics';
-import { withRecordTrace } from '@lynk/common/telemetry';
+import type { Logger } from '../logger.ts';
+import { observeConsumerLag } from '../metrics/kafka-lag.ts';
+import type { ServiceMetrics } from '../metrics/service-metrics.ts';
+import { withRecordTrace } from '../telemetry/kafka-record-trace.ts';
 
 export interface ConsumerLoopOptions {
   kafka: Kafka;
@@ -41,6 +42,8 @@ export function startConsumerLoop(options: ConsumerLoopOptions): ConsumerLoop {
     for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning });
     await consumer.run({
       partitionsConsumedConcurrently: options.partitionsAtOnce ?? 1,
+      // Only what the loop resolved is committed: a batch cut short by a rebalance is read again from there.
+      eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         for (const record of batch.messages) {
           if (!isRunning() || isStale()) break;
