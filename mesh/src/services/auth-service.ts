@@ -7,6 +7,9 @@ import { serviceEnvironment } from './service-environment.ts';
 /** Where the development SMS adapter writes codes (README: "Reading SMS codes in development"). */
 export const smsSinkFile = join(stateDir, 'logs', 'sms-outbox.log');
 
+/** Every test and developer shares 127.0.0.1 through the edge; production keeps the default (30). */
+export const developmentCodeSendsPerIpPerHour = 100_000;
+
 /** Auth's runtime environment: no migrator login, the app secrets, and the development SMS sink. */
 export function authRuntimeEnvironment(credentials: Credentials): Record<string, string> {
   return {
@@ -15,8 +18,7 @@ export function authRuntimeEnvironment(credentials: Credentials): Record<string,
     SMS_CODE_PEPPER: credentials.auth.smsCodePepper,
     SMS_PROVIDER: 'console',
     SMS_SINK_FILE: smsSinkFile,
-    // Every test and developer shares 127.0.0.1 through the edge; production keeps the default.
-    CODE_SENDS_PER_IP_PER_HOUR: '100000',
+    CODE_SENDS_PER_IP_PER_HOUR: String(developmentCodeSendsPerIpPerHour),
   };
 }
 

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { freshPhoneNumber, signUp } from '../../support/auth-users.ts';
+import { developmentCodeSendsPerIpPerHour, smsSinkFile } from '../../../mesh/src/services/auth-service.ts';
+import { freshPhoneNumber, latestSmsCode, signUp } from '../../support/auth-users.ts';
 import { withRedis } from '../../support/clients.ts';
 import { callEdge } from '../../support/edge-client.ts';
 import { credentials } from '../../support/stack.ts';
@@ -58,6 +61,36 @@ describe('auth: bad input gets a stable code, never a 500', () => {
     assert.deepEqual(statuses, [202, 202, 202, 202, 202, 429]);
     assert.equal(last.code, 'AUTH_RATE_LIMITED');
     assert.ok(last.retryAfterSeconds > 0 && last.retryAfterSeconds <= 3600);
+  });
+
+  it('one client address that asked for too many codes is AUTH_RATE_LIMITED for every number, and a forged X-Forwarded-For does not help; other addresses are unaffected', async () => {
+    // A client address of its own (all of 127/8 is loopback), so earlier runs and other tests never share its count.
+    const clientAddress = () => `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+    const [counted, spammer, bystander] = [clientAddress(), clientAddress(), clientAddress()];
+    const counterOf = (address: string) => `auth:rl:send-ip:${address}`;
+    const admin = credentials().redis.admin;
+
+    // Auth counts codes against the address the edge saw, for registrations and logins alike.
+    for (const path of ['/api/auth/register', '/api/auth/login']) {
+      const reply = await callEdge('POST', path, { json: { phone: freshPhoneNumber(), ...(path.endsWith('register') ? { displayName: 'Counted' } : {}) }, localAddress: counted });
+      assert.equal(reply.status, 202);
+    }
+    assert.equal(await withRedis(admin, 'operator', (redis) => redis.get(counterOf(counted))), '2');
+
+    // This address has used up its hour (development allows many, so the operator spends them).
+    await withRedis(admin, 'operator', (redis) => redis.set(counterOf(spammer), String(developmentCodeSendsPerIpPerHour), 'PX', 3_600_000));
+    const victim = freshPhoneNumber();
+    const refused = await callEdge<{ code: string; retryAfterSeconds: number }>('POST', '/api/auth/register', { json: { phone: victim, displayName: 'Spammy' }, localAddress: spammer });
+    assert.deepEqual([refused.status, refused.body.code], [429, 'AUTH_RATE_LIMITED']);
+    assert.ok(refused.body.retryAfterSeconds > 0 && refused.body.retryAfterSeconds <= 3600);
+    const forged = await callEdge<{ code: string }>('POST', '/api/auth/login', { json: { phone: freshPhoneNumber() }, localAddress: spammer, headers: { 'x-forwarded-for': bystander } });
+    assert.deepEqual([forged.status, forged.body.code], [429, 'AUTH_RATE_LIMITED']);
+
+    const elsewhere = await callEdge('POST', '/api/auth/register', { json: { phone: victim, displayName: 'Real person' }, localAddress: bystander });
+    assert.equal(elsewhere.status, 202);
+    await latestSmsCode(victim);
+    const textsToVictim = readFileSync(smsSinkFile, 'utf8').trim().split('\n').filter((line) => (JSON.parse(line) as { to: string }).to === victim);
+    assert.equal(textsToVictim.length, 1, 'only the request from the unthrottled address sent a code');
   });
 
   it('the OpenAPI document lists the auth routes and their error codes', async () => {
