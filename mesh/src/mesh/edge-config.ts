@@ -11,6 +11,7 @@
  */
 import { accessTokenAudience, accessTokenIssuer } from '../../../services/common/src/auth/token-claims.ts';
 import type { Allowance, Policy, Workload } from '../policy/define-policy.ts';
+import { http2ToSidecar, socketCarryingCircuitBreakers } from './connection-limits.ts';
 import { spireAgentCluster, upstreamMtls } from './envoy-sds.ts';
 import { envoyTracing } from './envoy-tracing.ts';
 import { loopbackAddress, nativeAddressing, type MeshAddressing } from './mesh-addressing.ts';
@@ -30,8 +31,12 @@ export const edgeLimits = {
   perClientIp: { burst: 200, refillPerSecond: 100 },
   /** Distinct client IPs tracked at once (LRU); an evicted IP starts again with a full bucket. */
   trackedClientIps: 10_000,
-  /** Open downstream connections across the whole edge. */
-  maxConnections: 10_000,
+  /**
+   * Open downstream connections across the whole edge: room for 10,000 chat sockets on one message
+   * instance plus everyone else, and below the edge's file-descriptor limit (20,000 here; each
+   * client needs one, the HTTP/2 hops to the sidecars only a few).
+   */
+  maxConnections: 15_000,
 } as const;
 
 /** Timeouts, all in seconds; 0 disables. */
@@ -354,6 +359,8 @@ function serviceCluster(policy: Policy, edge: Workload, target: Workload, addres
     connect_timeout: '2s',
     ...addressing.peerClusterDiscovery,
     per_connection_buffer_limit_bytes: 32768,
+    circuit_breakers: socketCarryingCircuitBreakers,
+    typed_extension_protocol_options: http2ToSidecar,
     load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [{ endpoint: { address } }] }] },
     transport_socket: upstreamMtls(edge.spiffeId, policy.trustDomain, target.spiffeId),
   };

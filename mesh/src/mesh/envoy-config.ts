@@ -1,4 +1,5 @@
 import type { Allowance, Policy, Workload } from '../policy/define-policy.ts';
+import { http2WebSocketStreams, socketCarryingCircuitBreakers } from './connection-limits.ts';
 import { downstreamMtls, spireAgentCluster, upstreamMtls } from './envoy-sds.ts';
 import { canExportTraces, envoyTracing } from './envoy-tracing.ts';
 import { loopbackAddress, nativeAddressing, type MeshAddressing } from './mesh-addressing.ts';
@@ -41,7 +42,7 @@ function pathPermissions(paths: string[] | undefined) {
   return paths.map((prefix) => ({ url_path: { path: { prefix } } }));
 }
 
-function httpConnectionManager(statPrefix: string, clusterName: string, options: { rbac?: object; forwardClientCert: boolean; tracing?: object; routeExtras?: object }) {
+function httpConnectionManager(statPrefix: string, clusterName: string, options: { rbac?: object; forwardClientCert: boolean; tracing?: object; routeExtras?: object; acceptsWebSocketStreams?: boolean }) {
   return {
     name: 'envoy.filters.network.http_connection_manager',
     typed_config: {
@@ -52,6 +53,7 @@ function httpConnectionManager(statPrefix: string, clusterName: string, options:
       forward_client_cert_details: options.forwardClientCert ? 'SANITIZE_SET' : 'SANITIZE',
       ...(options.forwardClientCert ? { set_current_client_cert_details: { uri: true } } : {}),
       upgrade_configs: [{ upgrade_type: 'websocket' }],
+      ...(options.acceptsWebSocketStreams ? http2WebSocketStreams : {}),
       ...(options.tracing ? { tracing: options.tracing } : {}),
       stream_idle_timeout: '300s',
       request_timeout: '0s',
@@ -105,7 +107,7 @@ function inboundListeners(policy: Policy, workload: Workload, addressing: MeshAd
     }));
   }
   const filter = isHttp(workload)
-    ? httpConnectionManager('inbound', 'local_workload', { rbac: rbacFor(callers), forwardClientCert: true, tracing: tracingOf(policy, workload), routeExtras: { ...instanceRouting(workload), ...streamingRouting(workload) } })
+    ? httpConnectionManager('inbound', 'local_workload', { rbac: rbacFor(callers), forwardClientCert: true, tracing: tracingOf(policy, workload), routeExtras: { ...instanceRouting(workload), ...streamingRouting(workload) }, acceptsWebSocketStreams: workload.kind === 'service' })
     : tcpProxy('inbound', 'local_workload');
   return [
     {
@@ -154,6 +156,7 @@ function instancesCluster(appPort: number, slots: number) {
     name: 'local_workload',
     type: 'STATIC',
     connect_timeout: '1s',
+    circuit_breakers: socketCarryingCircuitBreakers,
     lb_policy: 'RING_HASH',
     common_lb_config: { healthy_panic_threshold: { value: 0 } },
     health_checks: [
@@ -190,7 +193,7 @@ function instanceRouting(workload: Workload) {
 }
 
 function localClusters(policy: Policy, workload: Workload) {
-  if (workload.kind === 'service') return [workload.instanceSlots > 1 ? instancesCluster(workload.appPort, workload.instanceSlots) : cluster('local_workload', loopbackAddress(workload.appPort))];
+  if (workload.kind === 'service') return [workload.instanceSlots > 1 ? instancesCluster(workload.appPort, workload.instanceSlots) : cluster('local_workload', loopbackAddress(workload.appPort), { circuit_breakers: socketCarryingCircuitBreakers })];
   if (workload.kind !== 'store') return [];
   if (workload.protocol === 'kafka') {
     return kafkaClientListeners(policy).map((listener) => cluster(`broker_for_${listener.client}`, loopbackAddress(listener.brokerPort)));
