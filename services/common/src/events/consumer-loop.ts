@@ -3,14 +3,22 @@
  * (services/common storeCallRecorder), so this loop does not count them again. A record's offset is resolved only after its handler
  * finished, so a crash replays it (handlers are idempotent). A record that is not JSON is logged
  * and skipped: retrying cannot fix it. If Kafka is away at start, it keeps trying in the background.
+ * A loop may instead take a partition's records a slice at a time (`handleRecords`), when one
+ * store query for many records beats one per record; a slice's offsets are committed once it is done.
  */
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from '../logger.ts';
 import { observeConsumerLag } from '../metrics/kafka-lag.ts';
 import type { ServiceMetrics } from '../metrics/service-metrics.ts';
-import { withRecordTrace } from '../telemetry/kafka-record-trace.ts';
+import { withRecordsTrace, withRecordTrace } from '../telemetry/kafka-record-trace.ts';
 
-export interface ConsumerLoopOptions {
+/** A record whose value parsed as JSON, as `handleRecords` receives it. */
+export interface ConsumedRecord {
+  value: unknown;
+  record: KafkaMessage;
+}
+
+interface ConsumerLoopSettings {
   kafka: Kafka;
   groupId: string;
   topics: readonly string[];
@@ -20,8 +28,20 @@ export interface ConsumerLoopOptions {
   partitionsAtOnce?: number;
   logger: Logger;
   metrics: ServiceMetrics;
+}
+
+/** One record at a time. */
+interface RecordHandler {
   handle(topic: string, value: unknown, record: KafkaMessage, heartbeat: () => Promise<void>): Promise<void>;
 }
+
+/** Up to `recordsAtOnce` consecutive records of one partition at a time, in offset order. */
+interface RecordsHandler {
+  recordsAtOnce: number;
+  handleRecords(topic: string, records: ConsumedRecord[], heartbeat: () => Promise<void>): Promise<void>;
+}
+
+export type ConsumerLoopOptions = ConsumerLoopSettings & (RecordHandler | RecordsHandler);
 
 export interface ConsumerLoop {
   consumer: Consumer;
@@ -44,7 +64,30 @@ export function startConsumerLoop(options: ConsumerLoopOptions): ConsumerLoop {
       partitionsConsumedConcurrently: options.partitionsAtOnce ?? 1,
       // Only what the loop resolved is committed: a batch cut short by a rebalance is read again from there.
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
+        if ('handleRecords' in options) {
+          for (let start = 0; start < batch.messages.length; start += options.recordsAtOnce) {
+            if (!isRunning() || isStale()) break;
+            const slice = batch.messages.slice(start, start + options.recordsAtOnce);
+            const records = slice.flatMap((record): ConsumedRecord[] => {
+              try {
+                return [{ value: JSON.parse(record.value?.toString() ?? 'null'), record }];
+              } catch {
+                logger.warn({ topic: batch.topic, offset: record.offset }, 'skipped a record that is not JSON');
+                return [];
+              }
+            });
+            if (records.length > 0) await withRecordsTrace(batch.topic, slice.map((record) => record.headers), () => options.handleRecords(batch.topic, records, heartbeat));
+            const last = slice.at(-1)!.offset;
+            resolveOffset(last);
+            // Committed slice by slice, not only once the whole fetched batch is done, so a restart replays little.
+            const next = { topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(Number(last) + 1) }] }] };
+            await commitOffsetsIfNecessary(next).catch((error: unknown) => logger.warn({ err: error, group: options.groupId }, 'could not commit a slice; it is committed with the batch or replayed'));
+            await heartbeat();
+          }
+          observeConsumerLag(metrics, options.groupId, batch);
+          return;
+        }
         for (const record of batch.messages) {
           if (!isRunning() || isStale()) break;
           await withRecordTrace(batch.topic, record.headers, async () => {

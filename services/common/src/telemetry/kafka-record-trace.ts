@@ -3,7 +3,7 @@
  * context into every record's headers; with `eachBatch` it only links the records to a new
  * trace, so each record's handling runs here as a child span of the span that published it.
  */
-import { context, propagation, SpanKind, SpanStatusCode, trace, type TextMapGetter } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Link, type Span, type TextMapGetter } from '@opentelemetry/api';
 
 type RecordHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 
@@ -18,18 +18,30 @@ const headerGetter: TextMapGetter<RecordHeaders> = {
 
 const tracer = trace.getTracer('@lynk/common/kafka');
 
+async function endingSpan<T>(span: Span, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
 /** Runs `work` in a `handle <topic>` span whose parent is the record's producer span. */
 export async function withRecordTrace<T>(topic: string, headers: RecordHeaders | undefined, work: () => Promise<T>): Promise<T> {
   const parent = propagation.extract(context.active(), headers ?? {}, headerGetter);
-  return tracer.startActiveSpan(`handle ${topic}`, { kind: SpanKind.CONSUMER, attributes: { 'lynk.kafka.topic': topic } }, parent, async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
+  return tracer.startActiveSpan(`handle ${topic}`, { kind: SpanKind.CONSUMER, attributes: { 'lynk.kafka.topic': topic } }, parent, (span) => endingSpan(span, work));
+}
+
+/** Runs `work` for several records in one `handle <topic>` span linked to each record's producer span (a span has one parent). */
+export async function withRecordsTrace<T>(topic: string, headersOfRecords: readonly (RecordHeaders | undefined)[], work: () => Promise<T>): Promise<T> {
+  const links = headersOfRecords.flatMap((headers): Link[] => {
+    const producer = trace.getSpanContext(propagation.extract(context.active(), headers ?? {}, headerGetter));
+    return producer ? [{ context: producer }] : [];
   });
+  const attributes = { 'lynk.kafka.topic': topic, 'lynk.kafka.records': headersOfRecords.length };
+  return tracer.startActiveSpan(`handle ${topic}`, { kind: SpanKind.CONSUMER, attributes, links }, context.active(), (span) => endingSpan(span, work));
 }
