@@ -24,6 +24,7 @@ export const notificationConfigShape = {
   PUSH_COLLAPSE_WINDOW_MS: z.coerce.number().int().min(0).default(30_000).describe('after a push for a room, more messages in this window are folded into one summary push'),
   PUSH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5).describe('tries before a push goes to the dead-letter topic'),
   PUSH_RETRY_BASE_MS: z.coerce.number().int().min(10).default(1000).describe('first retry delay; it doubles on every try'),
+  NOTIFY_EVENTS_AT_ONCE: z.coerce.number().int().min(1).max(5000).default(500).describe('message events of one partition handled together, sharing each store query'),
   MEMBERSHIP_WAIT_MS: z.coerce.number().int().min(0).default(5000).describe('how long a message for a room not yet known waits for its room events'),
 };
 

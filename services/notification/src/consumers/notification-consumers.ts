@@ -7,10 +7,10 @@ import { messageCreatedEvent, messageDeletedEvent, startConsumerLoop, userDelete
 import type { ServiceMetrics } from '@lynk/common/metrics';
 import { pushJob, retryTopic } from '../events/push-job.ts';
 import { withdrawUnread } from '../store/feed-repository.ts';
-import { deliverPush } from '../use-cases/deliver-push.ts';
+import { deliverPushes } from '../use-cases/deliver-pushes.ts';
 import { eraseUser } from '../use-cases/erase-user.ts';
 import type { NotificationContext } from '../use-cases/notification-context.ts';
-import { notifyNewMessage } from '../use-cases/notify-new-message.ts';
+import { notifyNewMessages } from '../use-cases/notify-new-messages.ts';
 import { projectRoomEvent } from '../use-cases/project-room-events.ts';
 
 const roomTopics = ['room.created', 'room.deleted', 'room.member.joined', 'room.member.left'] as const;
@@ -49,19 +49,28 @@ export function startNotificationConsumers(kafka: Kafka, context: NotificationCo
     fromBeginning: false,
     // Events are keyed by room: rooms proceed side by side, each in order.
     partitionsAtOnce: 3,
+    // A run of events shares each store query; its offsets are committed once all of it is done.
+    recordsAtOnce: context.config.NOTIFY_EVENTS_AT_ONCE,
     logger,
     metrics,
-    async handle(topic, value) {
+    async handleRecords(topic, records, heartbeat) {
       if (topic === 'message.deleted') {
-        const event = messageDeletedEvent.safeParse(value);
-        if (!event.success) return logger.warn({ topic }, 'skipped an invalid message.deleted event');
-        await withdrawUnread(context.pool, event.data.data.messageId);
+        const events = records.flatMap(({ value }) => {
+          const event = messageDeletedEvent.safeParse(value);
+          if (!event.success) logger.warn({ topic }, 'skipped an invalid message.deleted event');
+          return event.success ? [event.data] : [];
+        });
+        await withdrawUnread(context.pool, events.map((event) => event.data.messageId));
         return;
       }
-      const event = messageCreatedEvent.safeParse(value);
-      if (!event.success) return logger.warn({ topic }, 'skipped an invalid message.created event');
-      const report = await notifyNewMessage(context, event.data);
-      logger.info({ messageId: event.data.data.messageId, eventId: event.data.id, ...report }, 'notified a new message');
+      const events = records.flatMap(({ value }) => {
+        const event = messageCreatedEvent.safeParse(value);
+        if (!event.success) logger.warn({ topic }, 'skipped an invalid message.created event');
+        return event.success ? [event.data] : [];
+      });
+      if (events.length === 0) return;
+      const report = await notifyNewMessages(context, events, heartbeat);
+      logger.info({ firstMessageId: events[0]!.data.messageId, ...report }, 'notified new messages');
     },
   });
 
@@ -80,7 +89,7 @@ export function startNotificationConsumers(kafka: Kafka, context: NotificationCo
         await sleep(Math.min(1000, job.data.notBefore - Date.now()));
         await heartbeat();
       }
-      await deliverPush(context, job.data);
+      await deliverPushes(context, [job.data], heartbeat);
     },
   });
 

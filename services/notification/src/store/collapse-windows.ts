@@ -4,26 +4,50 @@
  */
 import type { Queryable } from '@lynk/common/store';
 
+export interface WindowEntry {
+  userId: string;
+  roomId: string;
+  messageId: string;
+}
+
 /**
- * True when this message opens a window (push it now), or opened it before (a redelivery: the
- * delivery claim keeps that from sending twice); false when it was folded into an open window.
+ * Applies a run of messages (in the order they were published) to each person's window of their
+ * room, in one statement, as if one after another: a message opens a window when none is open
+ * (push it now), later ones fold into it, and each window says which message opened it. Returns
+ * the entries to push: the openers, which includes a redelivered opener (the delivery claim keeps
+ * it from sending twice). A redelivered message that was the last one folded is not counted again.
  */
-export async function openOrFold(db: Queryable, userId: string, roomId: string, messageId: string, windowMs: number): Promise<boolean> {
-  const { rows } = await db.query<{ opened: boolean }>(
-    `INSERT INTO push_windows (user_id, room_id, window_ends, folded, opened_by, last_message_id)
-     VALUES ($1, $2, now() + make_interval(secs => $4::double precision / 1000), 0, $3, $3)
+export async function openOrFold<Entry extends WindowEntry>(db: Queryable, entries: readonly Entry[], windowMs: number): Promise<Entry[]> {
+  // Without a window every message is pushed, and nothing is ever folded.
+  if (entries.length === 0 || windowMs === 0) return [...entries];
+  const { rows } = await db.query<{ user_id: string; room_id: string; opened_by: string }>(
+    `WITH runs AS (
+       SELECT user_id, room_id, array_agg(message_id ORDER BY position) AS ids
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) WITH ORDINALITY AS t(user_id, room_id, message_id, position)
+       GROUP BY user_id, room_id
+     )
+     INSERT INTO push_windows AS w (user_id, room_id, window_ends, folded, opened_by, last_message_id)
+     SELECT user_id, room_id, now() + make_interval(secs => $4::double precision / 1000),
+       (SELECT count(*) FROM unnest(ids) WITH ORDINALITY AS x(id, n) WHERE n > 1 AND x.id <> ids[1] AND x.id <> ids[n - 1]),
+       ids[1], ids[cardinality(ids)]
+     FROM runs
      ON CONFLICT (user_id, room_id) DO UPDATE SET
+       -- the run's first message meets the window as it is; every later one finds it open
        folded = CASE
-         WHEN push_windows.opened_by = EXCLUDED.opened_by OR push_windows.last_message_id = EXCLUDED.last_message_id THEN push_windows.folded
-         WHEN push_windows.window_ends > now() THEN push_windows.folded + 1
-         ELSE 0 END,
-       opened_by = CASE WHEN push_windows.window_ends > now() THEN push_windows.opened_by ELSE EXCLUDED.opened_by END,
-       window_ends = CASE WHEN push_windows.window_ends > now() THEN push_windows.window_ends ELSE EXCLUDED.window_ends END,
+           WHEN w.opened_by = EXCLUDED.opened_by OR w.last_message_id = EXCLUDED.opened_by THEN w.folded
+           WHEN w.window_ends > now() THEN w.folded + 1
+           ELSE 0 END
+         + (SELECT count(*) FROM runs r, unnest(r.ids) WITH ORDINALITY AS x(id, n)
+            WHERE r.user_id = w.user_id AND r.room_id = w.room_id AND n > 1 AND x.id <> r.ids[n - 1]
+              AND x.id <> CASE WHEN w.window_ends > now() THEN w.opened_by ELSE r.ids[1] END),
+       opened_by = CASE WHEN w.window_ends > now() THEN w.opened_by ELSE EXCLUDED.opened_by END,
+       window_ends = CASE WHEN w.window_ends > now() THEN w.window_ends ELSE EXCLUDED.window_ends END,
        last_message_id = EXCLUDED.last_message_id
-     RETURNING (opened_by = $3) AS opened`,
-    [userId, roomId, messageId, windowMs],
+     RETURNING w.user_id, w.room_id, w.opened_by`,
+    [entries.map((entry) => entry.userId), entries.map((entry) => entry.roomId), entries.map((entry) => entry.messageId), windowMs],
   );
-  return rows[0]?.opened ?? true;
+  const openedBy = new Map(rows.map((row) => [`${row.user_id}/${row.room_id}`, row.opened_by]));
+  return entries.filter((entry) => openedBy.get(`${entry.userId}/${entry.roomId}`) === entry.messageId);
 }
 
 export interface ClosedWindow {

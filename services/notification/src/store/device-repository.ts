@@ -36,10 +36,11 @@ export async function deleteDevice(db: Queryable, userId: string, deviceId: stri
   return result.rowCount === 1;
 }
 
-/** FCM said the token is dead: whoever holds it loses it. */
-export async function deleteDeviceByToken(db: Queryable, token: string): Promise<boolean> {
-  const result = await db.query('DELETE FROM devices WHERE token = $1', [token]);
-  return (result.rowCount ?? 0) > 0;
+/** FCM said these tokens are dead: whoever holds them loses them. */
+export async function deleteDevicesByToken(db: Queryable, tokens: readonly string[]): Promise<number> {
+  if (tokens.length === 0) return 0;
+  const result = await db.query('DELETE FROM devices WHERE token = ANY($1::text[])', [tokens]);
+  return result.rowCount ?? 0;
 }
 
 export async function devicesOf(db: Queryable, userIds: readonly string[]): Promise<Device[]> {

@@ -24,13 +24,19 @@ interface FeedRow {
 
 const toItem = (row: FeedRow): FeedItem => ({ id: row.id, roomId: row.room_id, messageId: row.message_id, authorId: row.author_id, reason: row.reason, preview: row.preview, createdAt: row.created_at, readAt: row.read_at });
 
-/** One item per person and message: a redelivered event adds nothing. */
-export async function insertFeedItem(db: Queryable, userId: string, item: Omit<FeedItem, 'createdAt' | 'readAt'>): Promise<boolean> {
+export type NewFeedItem = Omit<FeedItem, 'createdAt' | 'readAt'> & { userId: string };
+
+/** One item per person and message: a redelivered event adds nothing. Returns how many were new. */
+export async function insertFeedItems(db: Queryable, items: readonly NewFeedItem[]): Promise<number> {
+  if (items.length === 0) return 0;
+  const column = (key: keyof NewFeedItem) => items.map((item) => item[key]);
   const result = await db.query(
-    'INSERT INTO feed_items (id, user_id, room_id, message_id, author_id, reason, preview) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (user_id, message_id) DO NOTHING',
-    [item.id, userId, item.roomId, item.messageId, item.authorId, item.reason, item.preview],
+    `INSERT INTO feed_items (id, user_id, room_id, message_id, author_id, reason, preview)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[])
+     ON CONFLICT (user_id, message_id) DO NOTHING`,
+    [column('id'), column('userId'), column('roomId'), column('messageId'), column('authorId'), column('reason'), column('preview')],
   );
-  return result.rowCount === 1;
+  return result.rowCount ?? 0;
 }
 
 /** Newest first, keyset-paged on the UUIDv7 id. */
@@ -58,9 +64,10 @@ export async function markAllRead(db: Queryable, userId: string): Promise<number
   return result.rowCount ?? 0;
 }
 
-/** A deleted message takes back the notifications nobody has read yet; read ones stay as history. */
-export async function withdrawUnread(db: Queryable, messageId: string): Promise<number> {
-  const result = await db.query('DELETE FROM feed_items WHERE message_id = $1 AND read_at IS NULL', [messageId]);
+/** Deleted messages take back the notifications nobody has read yet; read ones stay as history. */
+export async function withdrawUnread(db: Queryable, messageIds: readonly string[]): Promise<number> {
+  if (messageIds.length === 0) return 0;
+  const result = await db.query('DELETE FROM feed_items WHERE message_id = ANY($1::uuid[]) AND read_at IS NULL', [messageIds]);
   return result.rowCount ?? 0;
 }
 

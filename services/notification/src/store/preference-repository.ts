@@ -20,18 +20,6 @@ export async function roomPreference(db: Queryable, userId: string, roomId: stri
   return rows[0] ? { roomId, level: rows[0].level, mutedUntil: rows[0].muted_until } : undefined;
 }
 
-/** Preferences and the hide-content setting of every member of a room, in one query. */
-export async function recipientSettings(db: Queryable, roomId: string, userIds: readonly string[]): Promise<Map<string, { level?: NotificationLevel; mutedUntil: Date | null; hideContent: boolean }>> {
-  const { rows } = await db.query<{ user_id: string; level: NotificationLevel | null; muted_until: Date | null; hide_content: boolean | null }>(
-    `SELECT u.user_id, p.level, p.muted_until, s.hide_content
-     FROM unnest($2::uuid[]) AS u(user_id)
-     LEFT JOIN room_preferences p ON p.user_id = u.user_id AND p.room_id = $1
-     LEFT JOIN user_settings s ON s.user_id = u.user_id`,
-    [roomId, userIds],
-  );
-  return new Map(rows.map((row) => [row.user_id, { ...(row.level ? { level: row.level } : {}), mutedUntil: row.muted_until, hideContent: row.hide_content ?? false }]));
-}
-
 export async function setHideContent(db: Queryable, userId: string, hideContent: boolean): Promise<void> {
   await db.query('INSERT INTO user_settings (user_id, hide_content) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET hide_content = EXCLUDED.hide_content', [userId, hideContent]);
 }

@@ -29,14 +29,15 @@ export interface RoomAudience {
   memberIds: string[];
 }
 
-/** The room's kind and members, or undefined while no room event has arrived yet. */
-export async function roomAudience(db: Queryable, roomId: string): Promise<RoomAudience | undefined> {
-  const { rows } = await db.query<{ kind: 'group' | 'direct'; described: boolean; deleted: boolean; members: string[] | null }>(
-    'SELECT r.kind, r.described, r.deleted, array_agg(m.user_id) FILTER (WHERE m.user_id IS NOT NULL) AS members FROM rooms r LEFT JOIN room_members m ON m.room_id = r.room_id WHERE r.room_id = $1 GROUP BY r.room_id',
-    [roomId],
+/** Each room's kind and members, in one query; a room no room event has described yet is absent. */
+export async function roomAudiences(db: Queryable, roomIds: readonly string[]): Promise<Map<string, RoomAudience>> {
+  if (roomIds.length === 0) return new Map();
+  const { rows } = await db.query<{ room_id: string; kind: 'group' | 'direct'; described: boolean; deleted: boolean; members: string[] | null }>(
+    `SELECT r.room_id, r.kind, r.described, r.deleted, array_agg(m.user_id) FILTER (WHERE m.user_id IS NOT NULL) AS members
+     FROM rooms r LEFT JOIN room_members m ON m.room_id = r.room_id WHERE r.room_id = ANY($1::uuid[]) GROUP BY r.room_id`,
+    [roomIds],
   );
-  const row = rows[0];
-  return row ? { kind: row.kind, described: row.described, deleted: row.deleted, memberIds: row.members ?? [] } : undefined;
+  return new Map(rows.map((row) => [row.room_id, { kind: row.kind, described: row.described, deleted: row.deleted, memberIds: row.members ?? [] }]));
 }
 
 export async function forgetMemberEverywhere(db: Queryable, userId: string): Promise<void> {

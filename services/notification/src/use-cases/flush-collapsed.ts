@@ -1,15 +1,19 @@
 import { takeClosedWindows } from '../store/collapse-windows.ts';
 import { devicesOf } from '../store/device-repository.ts';
 import { pushPreview } from '../domain/push-preview.ts';
-import { deliverPush } from './deliver-push.ts';
+import type { PushJob } from '../events/push-job.ts';
+import { deliverPushes } from './deliver-pushes.ts';
 import type { NotificationContext } from './notification-context.ts';
 
 /** Sends one summary push per closed window that folded messages: "5 new messages" instead of five pushes. */
 export async function flushCollapsedPushes(context: NotificationContext): Promise<number> {
-  let sent = 0;
-  for (const window of await takeClosedWindows(context.pool, 200)) {
-    for (const device of await devicesOf(context.pool, [window.userId])) {
-      const outcome = await deliverPush(context, {
+  const windows = await takeClosedWindows(context.pool, 200);
+  if (windows.length === 0) return 0;
+  const devices = await devicesOf(context.pool, [...new Set(windows.map((window) => window.userId))]);
+  const jobs = windows.flatMap((window) =>
+    devices
+      .filter((device) => device.userId === window.userId)
+      .map((device): PushJob => ({
         messageId: window.lastMessageId,
         roomId: window.roomId,
         userId: window.userId,
@@ -19,11 +23,9 @@ export async function flushCollapsedPushes(context: NotificationContext): Promis
         kind: 'summary',
         attempt: 1,
         notBefore: 0,
-      });
-      if (outcome === 'sent') sent++;
-    }
-  }
-  return sent;
+      })),
+  );
+  return (await deliverPushes(context, jobs)).sent;
 }
 
 /** Polls for closed windows; one instance at a time takes each (SKIP LOCKED). */
