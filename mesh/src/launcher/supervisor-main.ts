@@ -8,6 +8,7 @@ import { dataLayer } from '../stores/data-layer.ts';
 import { ensureTools } from '../tools/bootstrap.ts';
 import { loadOrCreateCredentials } from './credentials.ts';
 import { handOverLock, releaseLock } from './lock.ts';
+import { raiseOpenFileLimit } from './open-file-limit.ts';
 import { writeStackStatus } from './status.ts';
 import { storeContext } from './store-context.ts';
 import { Supervisor } from './supervisor.ts';
@@ -17,6 +18,7 @@ const log = (message: string) => process.stdout.write(`[supervisor ${new Date().
 async function main(): Promise<void> {
   mkdirSync(statePaths.run, { recursive: true });
   handOverLock(process.pid);
+  log(`open files per process: ${raiseOpenFileLimit()}`);
   const tools = await ensureTools();
   const credentials = loadOrCreateCredentials();
   const supervisor = new Supervisor(dataLayer, {
