@@ -13,28 +13,12 @@ import { setReaction } from '../use-cases/react-to-message.ts';
 import { sendMessage } from '../use-cases/send-message.ts';
 import type { ClientToServerEvents } from './chat-events.ts';
 import { chatRoomChannel, chatUserChannel } from './chat-events.ts';
-import { onCommand } from './command-handler.ts';
+import { chatCommand, commandDispatcher, type AnyChatCommand } from './command-handler.ts';
 import * as payloads from './command-schemas.ts';
 import { handshakeAuth } from './handshake-auth.ts';
 import type { PresenceTracker } from './presence-tracker.ts';
 import type { ChatServer, ChatSocket } from './socket-types.ts';
 import { typingIndicators, type TypingOptions } from './typing-indicators.ts';
-
-const knownCommands = new Set<string>([
-  'message:send',
-  'dm:send',
-  'message:edit',
-  'message:delete',
-  'reaction:add',
-  'reaction:remove',
-  'thread:history',
-  'room:history',
-  'room:read',
-  'typing:start',
-  'typing:stop',
-  'presence:set',
-  'presence:query',
-] satisfies (keyof ClientToServerEvents)[]);
 
 /** Redis pub/sub channels of the Socket.IO adapter start with this; the Redis ACL allows exactly these. */
 export const socketIoChannelPrefix = 'socket.io';
@@ -53,6 +37,11 @@ export function createChatSocketServer(options: { verifier: JwtVerifier; metrics
   });
   instrumentSocketServer(io, options.metrics);
   io.use(handshakeAuth(options.verifier));
+  // Engine.IO keeps each connection's first HTTP request (a few KiB) for its whole life; nothing
+  // here reads it after the handshake, so it goes (Socket.IO's "Memory usage" advice).
+  io.on('connection', (socket) => {
+    (socket.conn as { request: unknown }).request = null;
+  });
   return io;
 }
 
@@ -69,56 +58,51 @@ export function serveChatConnections(io: ChatServer, context: MessageContext, op
       next(Object.assign(new Error('rooms could not be loaded; retry'), { data: { code: 'COMMON_NOT_READY', status: 503 } }));
     }
   });
-  io.on('connection', (socket: ChatSocket) => {
-    const me = socket.data.userId;
-    const command = <Payload, Result>(event: keyof ClientToServerEvents, schema: Parameters<typeof onCommand<Payload, Result>>[3], handle: (payload: Payload) => Promise<Result>) =>
-      onCommand(socket, context.logger, event, schema, handle);
-    const typing = typingIndicators(socket, context, options.typing);
-
-    command('message:send', payloads.sendMessagePayload, async (payload) => {
-      const sent = await sendMessage(context, me, payload);
-      typing.stop(sent.message.roomId);
+  const typing = typingIndicators(context, options.typing);
+  const commands = {
+    'message:send': chatCommand(payloads.sendMessagePayload, async (socket, payload) => {
+      const sent = await sendMessage(context, socket.data.userId, payload);
+      typing.stop(socket, sent.message.roomId);
       return sent.message;
-    });
-    command('dm:send', payloads.directMessagePayload, async ({ userId, ...message }) => {
-      const { roomId } = await openDirectConversation(context, me, userId);
-      return (await sendMessage(context, me, { roomId, ...message })).message;
-    });
-    command('message:edit', payloads.editPayload, (payload) => editMessage(context, me, payload));
-    command('message:delete', payloads.messageRefPayload, (payload) => deleteMessage(context, me, payload));
-    command('reaction:add', payloads.reactionPayload, (payload) => setReaction(context, me, payload, true));
-    command('reaction:remove', payloads.reactionPayload, (payload) => setReaction(context, me, payload, false));
-    command('thread:history', payloads.threadPayload, (payload) => readThread(context, me, payload));
-    command('room:history', payloads.historyPayload, (payload) => readHistory(context, me, payload));
-    command('room:read', payloads.readPayload, async (payload) => {
-      await markRead(context, me, payload.roomId, payload.messageId);
+    }),
+    'dm:send': chatCommand(payloads.directMessagePayload, async (socket, { userId, ...message }) => {
+      const { roomId } = await openDirectConversation(context, socket.data.userId, userId);
+      return (await sendMessage(context, socket.data.userId, { roomId, ...message })).message;
+    }),
+    'message:edit': chatCommand(payloads.editPayload, (socket, payload) => editMessage(context, socket.data.userId, payload)),
+    'message:delete': chatCommand(payloads.messageRefPayload, (socket, payload) => deleteMessage(context, socket.data.userId, payload)),
+    'reaction:add': chatCommand(payloads.reactionPayload, (socket, payload) => setReaction(context, socket.data.userId, payload, true)),
+    'reaction:remove': chatCommand(payloads.reactionPayload, (socket, payload) => setReaction(context, socket.data.userId, payload, false)),
+    'thread:history': chatCommand(payloads.threadPayload, (socket, payload) => readThread(context, socket.data.userId, payload)),
+    'room:history': chatCommand(payloads.historyPayload, (socket, payload) => readHistory(context, socket.data.userId, payload)),
+    'room:read': chatCommand(payloads.readPayload, async (socket, payload) => {
+      await markRead(context, socket.data.userId, payload.roomId, payload.messageId);
       return null;
-    });
-    command('typing:start', payloads.typingPayload, async ({ roomId }) => {
-      await typing.start(roomId);
+    }),
+    'typing:start': chatCommand(payloads.typingPayload, async (socket, { roomId }) => {
+      await typing.start(socket, roomId);
       return null;
-    });
-    command('typing:stop', payloads.typingPayload, async ({ roomId }) => {
-      typing.stop(roomId);
+    }),
+    'typing:stop': chatCommand(payloads.typingPayload, async (socket, { roomId }) => {
+      typing.stop(socket, roomId);
       return null;
-    });
-    command('presence:set', payloads.presenceSetPayload, async ({ status }) => {
+    }),
+    'presence:set': chatCommand(payloads.presenceSetPayload, async (socket, { status }) => {
       await options.presence.setStatus(socket, status);
       return null;
-    });
-    command('presence:query', payloads.presenceQueryPayload, async ({ userIds }) => ({ presence: await presenceOf(context, me, userIds) }));
+    }),
+    'presence:query': chatCommand(payloads.presenceQueryPayload, async (socket, { userIds }) => ({ presence: await presenceOf(context, socket.data.userId, userIds) })),
+  } satisfies Record<keyof ClientToServerEvents, AnyChatCommand>;
+  const dispatch = commandDispatcher(commands, context.logger);
 
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (knownCommands.has(event)) return;
-      const unknown = { code: 'SOCKET_UNKNOWN_EVENT', status: 400, message: `unknown event ${String(event).slice(0, 64)}` };
-      const ack = args.at(-1);
-      if (typeof ack === 'function') (ack as (response: unknown) => void)({ ok: false, error: unknown });
-      else socket.emit('command:error', { event: String(event).slice(0, 64), error: unknown });
-    });
+  // Per socket only what must be: one middleware that hands every event to the shared table (it
+  // runs after the metrics middleware, which times the acknowledgement) and the disconnect hook.
+  io.on('connection', (socket: ChatSocket) => {
+    socket.use((packet) => dispatch(socket, packet));
     socket.on('disconnecting', () => {
-      typing.stopAll();
-      options.presence.disconnecting(socket).catch((error: unknown) => context.logger.warn({ err: error, userId: me }, 'presence not updated on disconnect; it expires on its own'));
+      typing.stopAll(socket);
+      options.presence.disconnecting(socket).catch((error: unknown) => context.logger.warn({ err: error, userId: socket.data.userId }, 'presence not updated on disconnect; it expires on its own'));
     });
-    options.presence.connected(socket).catch((error: unknown) => context.logger.warn({ err: error, userId: me }, 'presence not recorded on connect; the next renewal records it'));
+    options.presence.connected(socket).catch((error: unknown) => context.logger.warn({ err: error, userId: socket.data.userId }, 'presence not recorded on connect; the next renewal records it'));
   });
 }

@@ -26,9 +26,16 @@ export function startPresenceTracker(io: ChatServer, presence: PresenceStore, lo
     io.to(channels).emit('presence:updated', { userId, status: change.after });
   };
 
+  // One renewal at a time: when Redis is slow, overlapping renewals would pile up in memory.
+  let renewing = false;
   const timer = setInterval(() => {
+    if (renewing) return;
+    renewing = true;
     const connections = [...io.of('/').sockets.values()].map((socket) => ({ userId: socket.data.userId, connectionId: socket.id, status: statusOf.get(socket) ?? 'online' }));
-    presence.renew(connections).catch((error: unknown) => logger.warn({ err: error }, 'presence renewal failed; connections may show offline until the next one'));
+    presence
+      .renew(connections)
+      .catch((error: unknown) => logger.warn({ err: error }, 'presence renewal failed; connections may show offline until the next one'))
+      .finally(() => (renewing = false));
   }, options.renewEveryMs);
   timer.unref();
 
