@@ -1,10 +1,11 @@
 /**
  * Chat through the edge with the official socket.io-client, in rooms of 10 members: messages
  * persisted per second (acknowledged, so stored in Cassandra), send-to-receive latency p50/p99,
- * and then the message service's heap per idle connection. Needs the stack up (`npm start`);
- * creates its own users and rooms. Run by hand; not part of npm test:
+ * and then the heap per idle connection on one message instance (all idle sockets are pinned to
+ * it with the `lynk-instance` cookie). Needs the stack up (`npm start`); creates its own users
+ * and rooms. Run by hand; not part of npm test:
  *
- *   node --import tsx bench/chat-throughput.ts [--users 500] [--rate 2000] [--seconds 20] [--idle 10000]
+ *   node --import tsx bench/chat-throughput.ts [--users 500] [--rate 2000] [--seconds 20] [--idle 10000] [--sockets-per-idle-user 4]
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,11 +14,16 @@ import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import type { WebSocket } from 'ws';
 import { localCaPaths } from '../init/local-ca.ts';
-import { policy } from '../mesh/policy.ts';
 import type { ClientToServerEvents, MessageView, ServerToClientEvents } from '../services/message/src/socket/chat-events.ts';
 import { signUp, type SignedInUser } from '../test/support/auth-users.ts';
 import { callEdge, edgeOrigin } from '../test/support/edge-client.ts';
 import { uniqueName } from '../test/support/stack.ts';
+import { readStackStatus } from '../mesh/src/launcher/status.ts';
+import { runningMessageInstances, type MessageInstance } from '../test/support/message-instances.ts';
+import { parsePrometheusText, sampleSum } from '../test/support/prometheus-text.ts';
+import { collectGarbageIn } from './support/collect-garbage.ts';
+import { connectThroughEdge, instanceCookie } from './support/edge-chat-socket.ts';
+import { findInstanceCookies, openSocketCounts } from './support/instance-cookies.ts';
 import { percentile } from './support/measure.ts';
 import { openIdleSocket } from './support/raw-socket-io.ts';
 
@@ -27,16 +33,17 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '2000' },
     seconds: { type: 'string', default: '20' },
     idle: { type: 'string', default: '10000' },
+    'sockets-per-idle-user': { type: 'string', default: '4' },
   },
 });
 const userCount = Number(values.users);
 const targetRate = Number(values.rate);
 const seconds = Number(values.seconds);
 const idleCount = Number(values.idle);
+/** Idle connections belong to people of their own with a few devices each, seated in rooms like everyone else. */
+const socketsPerIdleUser = Number(values['sockets-per-idle-user']);
 const roomSize = 10;
 const ca = readFileSync(localCaPaths().caCert, 'utf8');
-const message = policy.workload('message');
-const messagePort = message.kind === 'service' ? message.appPort : 0;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Spreads set-up requests over loopback addresses: the edge limits each client address to 100 requests/s. */
@@ -48,30 +55,45 @@ async function inBatches<T>(count: number, batch: number, make: (index: number) 
   return made;
 }
 
-async function messageHeapBytes(): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${messagePort}/metrics`)).text();
-  return Number(/^nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1] ?? NaN);
+async function heapBytesOf(instance: MessageInstance): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${instance.port}/metrics`)).text();
+  return sampleSum(parsePrometheusText(text), 'nodejs_heap_size_used_bytes');
 }
 
-/** The lowest of a few readings, a few seconds apart: garbage not yet collected only ever adds. */
-async function settledHeap(): Promise<number> {
-  const readings: number[] = [];
-  for (let index = 0; index < 6; index++) {
-    await sleep(2000);
-    readings.push(await messageHeapBytes());
+/**
+ * Live heap once the instance has caught up: a full collection (through its inspector) every few
+ * seconds until two readings agree within 1%, since work queued behind a burst of connections
+ * (presence writes, spans, log lines) is live too until it drains.
+ */
+async function settledHeap(instance: MessageInstance): Promise<number> {
+  const pid = readStackStatus()?.processes.find((entry) => entry.name === instance.name)?.pid;
+  if (!pid) throw new Error(`${instance.name} has no pid in the stack status`);
+  let previous = Number.POSITIVE_INFINITY;
+  for (let reading = 0; reading < 10; reading++) {
+    await sleep(3000);
+    await collectGarbageIn(pid);
+    const heap = await heapBytesOf(instance);
+    if (Math.abs(heap - previous) <= previous * 0.01) return heap;
+    previous = heap;
   }
-  return Math.min(...readings);
+  return previous;
+}
+
+/** Signs up `count` people and seats them in rooms of `roomSize`; `firstIndex` keeps their client addresses apart from other groups'. */
+async function signUpSeated(count: number, label: string, firstIndex = 0): Promise<{ users: SignedInUser[]; rooms: { id: string; members: SignedInUser[] }[] }> {
+  const signedUp = await inBatches(count, 25, (index) => signUp(`${label} ${index}`, undefined, { localAddress: addressFor(firstIndex + index) }));
+  const seated: { id: string; members: SignedInUser[] }[] = [];
+  for (let start = 0; start < signedUp.length; start += roomSize) {
+    const members = signedUp.slice(start, start + roomSize);
+    const created = await callEdge<{ id: string }>('POST', '/api/rooms', { token: members[0]!.accessToken, json: { name: uniqueName('bench'), visibility: 'public', maxMembers: roomSize }, localAddress: addressFor(firstIndex + start) });
+    await Promise.all(members.slice(1).map((member, offset) => callEdge('POST', `/api/rooms/${created.body.id}/join`, { token: member.accessToken, localAddress: addressFor(firstIndex + start + offset + 1) })));
+    seated.push({ id: created.body.id, members });
+  }
+  return { users: signedUp, rooms: seated };
 }
 
 process.stdout.write(`signing up ${userCount} users and seating them in rooms of ${roomSize}...\n`);
-const users = await inBatches(userCount, 25, (index) => signUp(`Bench ${index}`, undefined, { localAddress: addressFor(index) }));
-const rooms: { id: string; members: SignedInUser[] }[] = [];
-for (let start = 0; start < users.length; start += roomSize) {
-  const members = users.slice(start, start + roomSize);
-  const created = await callEdge<{ id: string }>('POST', '/api/rooms', { token: members[0]!.accessToken, json: { name: uniqueName('bench'), visibility: 'public', maxMembers: roomSize }, localAddress: addressFor(start) });
-  await Promise.all(members.slice(1).map((member, offset) => callEdge('POST', `/api/rooms/${created.body.id}/join`, { token: member.accessToken, localAddress: addressFor(start + offset + 1) })));
-  rooms.push({ id: created.body.id, members });
-}
+const { users, rooms } = await signUpSeated(userCount, 'Bench');
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const latencies: number[] = [];
@@ -135,15 +157,27 @@ process.stdout.write(
 );
 
 if (idleCount > 0) {
-  process.stdout.write(`opening ${idleCount} idle connections...\n`);
-  const before = await settledHeap();
+  const idleUserCount = Math.ceil(idleCount / socketsPerIdleUser);
+  process.stdout.write(`signing up ${idleUserCount} more users for the idle connections (${socketsPerIdleUser} devices each), in rooms of ${roomSize}...\n`);
+  const idleUsers = (await signUpSeated(idleUserCount, 'Idle', userCount)).users;
+  const instances = runningMessageInstances();
+  // The goal is per instance, so every idle socket goes to the first one, pinned by cookie.
+  const target = instances[0]!;
+  const cookie = instances.length > 1 ? `${instanceCookie}=${(await findInstanceCookies(instances, (pin, index) => connectThroughEdge({ token: users[0]!.accessToken, localAddress: addressFor(index), pin }))).get(target.name)}` : undefined;
+  process.stdout.write(`opening ${idleCount} idle connections to ${target.name} (port ${target.port})...\n`);
+  const targetIndex = instances.indexOf(target);
+  const before = await settledHeap(target);
+  const socketsBefore = (await openSocketCounts(instances))[targetIndex]!;
   const idle: WebSocket[] = [];
   for (let start = 0; start < idleCount; start += 200) {
-    idle.push(...(await Promise.all(Array.from({ length: Math.min(200, idleCount - start) }, (_, offset) => openIdleSocket(edgeOrigin.replace('https', 'wss'), users[(start + offset) % users.length]!.accessToken, ca, addressFor(start + offset))))));
+    idle.push(...(await Promise.all(Array.from({ length: Math.min(200, idleCount - start) }, (_, offset) => openIdleSocket(edgeOrigin.replace('https', 'wss'), idleUsers[(start + offset) % idleUsers.length]!.accessToken, ca, addressFor(start + offset), cookie)))));
   }
-  const after = await settledHeap();
-  process.stdout.write(`idle connections: ${idle.length}; message heap ${(before / 2 ** 20).toFixed(1)} MiB -> ${(after / 2 ** 20).toFixed(1)} MiB = ${((after - before) / idle.length / 1024).toFixed(2)} KiB per connection\n`);
+  const after = await settledHeap(target);
+  const gained = (await openSocketCounts(instances))[targetIndex]! - socketsBefore;
+  process.stdout.write(
+    `idle connections: ${idle.length} opened, ${gained} more on ${target.name}; its heap ${(before / 2 ** 20).toFixed(1)} MiB -> ${(after / 2 ** 20).toFixed(1)} MiB = ${((after - before) / gained / 1024).toFixed(2)} KiB per connection (goal under 10 KiB)\n`,
+  );
   for (const socket of idle) socket.close();
 }
-process.stdout.write(`command: node --import tsx bench/chat-throughput.ts --users ${userCount} --rate ${targetRate} --seconds ${seconds} --idle ${idleCount}\n`);
+process.stdout.write(`command: node --import tsx bench/chat-throughput.ts --users ${userCount} --rate ${targetRate} --seconds ${seconds} --idle ${idleCount} --sockets-per-idle-user ${socketsPerIdleUser}\n`);
 process.exit(0);

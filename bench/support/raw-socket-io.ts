@@ -5,9 +5,10 @@
  */
 import { WebSocket } from 'ws';
 
-export function openIdleSocket(url: string, token: string, ca: string, localAddress: string): Promise<WebSocket> {
+/** `cookie`, when given, is sent on the upgrade (e.g. `lynk-instance=<pin>` to choose the message instance). */
+export function openIdleSocket(url: string, token: string, ca: string, localAddress: string, cookie?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${url}/socket.io/?EIO=4&transport=websocket`, { ca, localAddress, perMessageDeflate: false });
+    const socket = new WebSocket(`${url}/socket.io/?EIO=4&transport=websocket`, { ca, localAddress, perMessageDeflate: false, ...(cookie ? { headers: { cookie } } : {}) });
     socket.on('message', (data) => {
       const frame = data.toString();
       if (frame.startsWith('0')) socket.send(`40${JSON.stringify({ token })}`);
