@@ -4,6 +4,7 @@ import kafkajs from 'kafkajs';
 import pg from 'pg';
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
+import { retryFailedControlConnectionRefresh } from './control-connection-guard.ts';
 import { FixedAddressTranslator } from './fixed-address-translator.ts';
 import type { cassandraConfigShape, kafkaConfigShape, postgresConfigShape, redisConfigShape } from './store-config.ts';
 
@@ -58,7 +59,7 @@ export function createKafka(config: Shape<typeof kafkaConfigShape>, clientId: st
  */
 export function createCassandraClient(config: Shape<typeof cassandraConfigShape>, options: { readTimeoutMs?: number; login?: { user: string; password: string } } = {}): cassandraDriver.Client {
   const login = options.login ?? { user: config.CASSANDRA_USER, password: config.CASSANDRA_PASSWORD };
-  return new cassandraDriver.Client({
+  const client = new cassandraDriver.Client({
     contactPoints: [`${config.CASSANDRA_HOST}:${config.CASSANDRA_PORT}`],
     localDataCenter: config.CASSANDRA_LOCAL_DC,
     keyspace: config.CASSANDRA_KEYSPACE,
@@ -72,4 +73,6 @@ export function createCassandraClient(config: Shape<typeof cassandraConfigShape>
     },
     queryOptions: { consistency: cassandraDriver.types.consistencies.localQuorum, prepare: true },
   });
+  retryFailedControlConnectionRefresh(client);
+  return client;
 }
