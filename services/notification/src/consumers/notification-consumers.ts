@@ -14,6 +14,7 @@ import { notifyNewMessages } from '../use-cases/notify-new-messages.ts';
 import { projectRoomEvent } from '../use-cases/project-room-events.ts';
 
 const roomTopics = ['room.created', 'room.deleted', 'room.member.joined', 'room.member.left'] as const;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function startNotificationConsumers(kafka: Kafka, context: NotificationContext, metrics: ServiceMetrics): { allJoined: () => boolean; stop: () => Promise<void> } {
@@ -35,9 +36,11 @@ export function startNotificationConsumers(kafka: Kafka, context: NotificationCo
         logger.info({ userId: event.data.data.userId }, 'erased a deleted user from notifications');
         return;
       }
-      const data = (value as { data?: Record<string, unknown> } | null)?.data;
+      const envelope = value as { id?: unknown; data?: Record<string, unknown> } | null;
+      const data = envelope?.data;
       if (!data || typeof data.roomId !== 'string') return logger.warn({ topic }, 'skipped a room event without a room id');
-      await projectRoomEvent(context, topic, data);
+      if (typeof envelope.id !== 'string' || !uuidPattern.test(envelope.id)) return logger.warn({ topic }, 'skipped a room event without an event id');
+      await projectRoomEvent(context, topic, envelope.id, data);
     },
   });
 
