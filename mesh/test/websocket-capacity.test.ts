@@ -28,14 +28,13 @@ function assertRoomFor(cluster: Cluster | undefined, where: string): void {
 }
 
 describe('a service can hold more than 1,024 open WebSockets', () => {
-  it("the edge's clusters to the services allow far more open streams than Envoy's default", () => {
+  it("the edge's clusters to the services allow far more open streams than Envoy's default, over HTTP/2", () => {
     const clusters = clustersOf(edgeConfig(policy));
     for (const service of policy.workloads.filter((workload) => workload.kind === 'service')) {
       const cluster = clusters.find((candidate) => candidate.name === `to_${service.name}`);
       assertRoomFor(cluster, `edge -> ${service.name}`);
-      const http2 = Boolean(Object.values(cluster?.typed_extension_protocol_options ?? {})[0]?.explicit_http_config?.http2_protocol_options);
-      // Several instances: the sidecar places cookieless clients by their connection, so each client needs its own.
-      assert.equal(http2, service.kind === 'service' && service.instanceSlots === 1, `edge -> ${service.name} over HTTP/2`);
+      const options = Object.values(cluster?.typed_extension_protocol_options ?? {})[0];
+      assert.ok(options?.explicit_http_config?.http2_protocol_options, `edge -> ${service.name} speaks HTTP/2, so sockets share connections`);
     }
   });
 
@@ -45,5 +44,12 @@ describe('a service can hold more than 1,024 open WebSockets', () => {
       assertRoomFor(clustersOf(config).find((candidate) => candidate.name === 'local_workload'), `${service.name} sidecar -> app`);
       assert.match(JSON.stringify(config), /"allow_connect":true/, `${service.name} sidecar turns WebSocket streams back into upgrades`);
     }
+  });
+
+  it('a multi-instance sidecar places clients by the cookie they send, else by their address, never by the shared connection from the edge', () => {
+    const message = policy.workload('message');
+    const text = JSON.stringify(sidecarConfig(policy, message));
+    const hashPolicy = /"hash_policy":(\[[^\]]*\])/.exec(text)?.[1];
+    assert.deepEqual(JSON.parse(hashPolicy ?? '[]'), [{ cookie: { name: 'lynk-instance' }, terminal: true }, { header: { header_name: 'x-forwarded-for' } }]);
   });
 });

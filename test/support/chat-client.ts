@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
 import { localCaPaths } from '../../init/local-ca.ts';
@@ -8,6 +8,11 @@ import { edgeOrigin } from './edge-client.ts';
 export type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Connects through the public edge with the official client, the way the apps do. Resolves once connected. */
+/** Any address in 127/8 but 127.0.0.1, where test and bench traffic without one comes from. */
+function randomLoopbackAddress(): string {
+  return `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
 export function connectChat(token: string, options: { transports?: ('websocket' | 'polling')[] } = {}): Promise<ChatSocket> {
   const socket: ChatSocket = io(edgeOrigin, {
     path: '/socket.io',
@@ -17,6 +22,10 @@ export function connectChat(token: string, options: { transports?: ('websocket' 
     reconnection: false,
     timeout: 5000,
     forceNew: true,
+    // Each WebSocket comes from an address of its own, as different people's would, so the message
+    // sidecar (which places clients by address) spreads them over the instances. engine.io-client
+    // hands localAddress to ws, though its types omit it.
+    ...((options.transports ?? ['websocket']).includes('polling') ? {} : ({ localAddress: randomLoopbackAddress() } as object)),
   });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));

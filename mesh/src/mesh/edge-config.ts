@@ -351,15 +351,6 @@ function publicTls(policy: Policy, edge: Workload) {
   };
 }
 
-/**
- * HTTP/2 to a service's sidecar, except where the sidecar spreads clients over several instances:
- * it places a client without the instance cookie by a hash of the connection the request came
- * on, and over one shared HTTP/2 connection every client would look alike and land together.
- */
-function sharesConnections(target: Workload): boolean {
-  return !(target.kind === 'service' && target.instanceSlots > 1);
-}
-
 function serviceCluster(policy: Policy, edge: Workload, target: Workload, addressing: MeshAddressing) {
   const name = clusterName(target);
   const address = { socket_address: { address: addressing.peerHost(target), port_value: policy.inboundPort(target) } };
@@ -369,7 +360,7 @@ function serviceCluster(policy: Policy, edge: Workload, target: Workload, addres
     ...addressing.peerClusterDiscovery,
     per_connection_buffer_limit_bytes: 32768,
     circuit_breakers: socketCarryingCircuitBreakers,
-    ...(sharesConnections(target) ? { typed_extension_protocol_options: http2ToSidecar } : {}),
+    typed_extension_protocol_options: http2ToSidecar,
     load_assignment: { cluster_name: name, endpoints: [{ lb_endpoints: [{ endpoint: { address } }] }] },
     transport_socket: upstreamMtls(edge.spiffeId, policy.trustDomain, target.spiffeId),
   };

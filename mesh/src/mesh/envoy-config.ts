@@ -181,7 +181,10 @@ export const instanceAffinityCookie = 'lynk-instance';
 function instanceRouting(workload: Workload) {
   if (workload.kind !== 'service' || workload.instanceSlots === 1) return {};
   return {
-    hash_policy: [{ cookie: { name: instanceAffinityCookie, ttl: '0s', path: '/' } }],
+    // A client that names an instance (the cookie) gets it; any other is placed by its address,
+    // which the edge puts in X-Forwarded-For. The hop from the edge is one shared HTTP/2
+    // connection, so nothing about the connection itself tells clients apart.
+    hash_policy: [{ cookie: { name: instanceAffinityCookie }, terminal: true }, { header: { header_name: 'x-forwarded-for' } }],
     retry_policy: {
       retry_on: 'connect-failure,refused-stream',
       num_retries: 3,
