@@ -3,7 +3,8 @@
  * context into every record's headers; with `eachBatch` it only links the records to a new
  * trace, so each record's handling runs here as a child span of the span that published it.
  */
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Link, type Span, type TextMapGetter } from '@opentelemetry/api';
+import { context, propagation, SpanKind, trace, type Link, type TextMapGetter } from '@opentelemetry/api';
+import { endingSpan } from './ending-span.ts';
 
 type RecordHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 
@@ -17,18 +18,6 @@ const headerGetter: TextMapGetter<RecordHeaders> = {
 };
 
 const tracer = trace.getTracer('@lynk/common/kafka');
-
-async function endingSpan<T>(span: Span, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    span.recordException(error as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR });
-    throw error;
-  } finally {
-    span.end();
-  }
-}
 
 /** Runs `work` in a `handle <topic>` span whose parent is the record's producer span. */
 export async function withRecordTrace<T>(topic: string, headers: RecordHeaders | undefined, work: () => Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, trace } from '@opentelemetry/api';
+import { endingSpan } from './ending-span.ts';
 
 const tracer = trace.getTracer('@lynk/common/socket.io');
 
@@ -11,15 +12,5 @@ const tracer = trace.getTracer('@lynk/common/socket.io');
  */
 export function tracedSocketCommand<T>(namespace: string, event: string, work: () => Promise<T>): Promise<T> {
   const attributes = { 'messaging.system': 'socket.io', 'messaging.destination': namespace, 'messaging.operation': 'receive', 'messaging.socket.io.event_name': event };
-  return tracer.startActiveSpan(`receive ${namespace}`, { kind: SpanKind.CONSUMER, attributes }, async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer.startActiveSpan(`receive ${namespace}`, { kind: SpanKind.CONSUMER, attributes }, (span) => endingSpan(span, work));
 }
