@@ -117,10 +117,11 @@ const failures = new Map<string, number>();
 const pending: Promise<void>[] = [];
 const startedAt = performance.now();
 const tickMs = 10;
+let sequence = 0;
 for (let tick = 0; performance.now() - startedAt < seconds * 1000; tick++) {
-  // Senders take turns, so each stays inside the per-user send limit.
-  for (let index = 0; index < (targetRate * tickMs) / 1000; index++) {
-    const sequence = tick * ((targetRate * tickMs) / 1000) + index;
+  // Senders take turns, so each stays inside the per-user send limit; a rate that is not a whole
+  // number of messages per tick is kept on average.
+  for (const due = Math.floor(((tick + 1) * targetRate * tickMs) / 1000); sequence < due; sequence++) {
     const room = rooms[sequence % rooms.length]!;
     const sender = room.members[Math.floor(sequence / rooms.length) % room.members.length]!;
     pending.push(
