@@ -28,9 +28,13 @@ const credentialsSchema = z.object({
 });
 export type Credentials = z.infer<typeof credentialsSchema>;
 
-/** URL-safe so it can sit in a connection string, a JAAS config or a Redis ACL file unquoted. */
+/**
+ * URL-safe so it can sit in a connection string, a JAAS config or a Redis ACL file unquoted; never
+ * starting with '-', which `mc admin user add` reads as a flag (a fresh state failed on it).
+ */
 function secret(): string {
-  return randomBytes(24).toString('base64url');
+  const value = randomBytes(24).toString('base64url');
+  return value.startsWith('-') ? `x${value.slice(1)}` : value;
 }
 
 function servicesLogins(suffix: string): Record<ServiceName, Login> {
