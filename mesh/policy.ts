@@ -57,6 +57,8 @@ export const policy = definePolicy({
     { from: 'notification', to: 'jaeger' },
     { from: 'media', to: 'jaeger' },
     { from: 'edge', to: 'jaeger' },
+    // MinIO's sidecar traces the S3 hop; the MinIO server gets no listener to call anything.
+    { from: 'minio', to: 'jaeger', paths: ['/v1/traces'], sidecarOnly: true },
   ],
 
   /**

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { operatorEndpoints, throughSidecar, uniqueName } from '../support/stack.ts';
+import { getOverSocket, jaegerQuery, operatorSocketPath } from '../../mesh/src/launcher/operator-sockets.ts';
+import { throughSidecar, uniqueName } from '../support/stack.ts';
 
 describe('jaeger: accepts OTLP and answers its query API', () => {
   it('a span a service sends over OTLP/HTTP through its sidecar can be found by its trace id', async () => {
@@ -29,13 +30,13 @@ describe('jaeger: accepts OTLP and answers its query API', () => {
     // The batch processor flushes within about a second.
     let found: { data: Array<{ spans: Array<{ operationName: string }> }> } | undefined;
     for (let attempt = 0; attempt < 40 && !found; attempt += 1) {
-      const response = await fetch(`${operatorEndpoints.jaegerQuery}/api/traces/${traceId}`);
-      if (response.ok) found = (await response.json()) as typeof found;
+      const response = await getOverSocket(operatorSocketPath('jaeger'), `/api/traces/${traceId}`);
+      if (response.status === 200) found = JSON.parse(response.body) as typeof found;
       else await new Promise((resolve) => setTimeout(resolve, 250));
     }
     assert.ok(found, 'trace is queryable');
     assert.equal(found.data[0]?.spans[0]?.operationName, 'integration-test');
-    const services = (await (await fetch(`${operatorEndpoints.jaegerQuery}/api/services`)).json()) as { data: string[] };
+    const services = await jaegerQuery<{ data: string[] }>('services');
     assert.ok(services.data.includes(serviceName));
   });
 });

@@ -12,7 +12,7 @@ import { findFreePort } from '../../mesh/src/launcher/port-check.ts';
 import { repoRoot, statePaths } from '../../mesh/src/paths.ts';
 import { parsePrometheusText, sampleSum } from '../support/prometheus-text.ts';
 import { signUp, type SignedInUser } from '../support/auth-users.ts';
-import { operatorEndpoints } from '../support/stack.ts';
+import { getOverSocket, operatorSocketPath } from '../../mesh/src/launcher/operator-sockets.ts';
 import { startProbe, type ProbeProcess } from '../support/trace-probe/probe-process.ts';
 
 interface JaegerSpan {
@@ -46,9 +46,9 @@ async function waitFor<T>(find: () => T | undefined): Promise<T> {
 async function jaegerTrace(traceId: string, until: (trace: JaegerTrace) => boolean): Promise<JaegerTrace> {
   let last: JaegerTrace | undefined;
   for (let attempt = 0; attempt < 60; attempt++) {
-    const response = await fetch(`${operatorEndpoints.jaegerQuery}/api/traces/${traceId}`);
-    if (response.ok) {
-      last = ((await response.json()) as { data: JaegerTrace[] }).data[0];
+    const response = await getOverSocket(operatorSocketPath('jaeger'), `/api/traces/${traceId}`);
+    if (response.status === 200) {
+      last = (JSON.parse(response.body) as { data: JaegerTrace[] }).data[0];
       if (last && until(last)) return last;
     }
     await sleep(250);

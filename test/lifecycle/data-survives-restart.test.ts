@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { isPortFree } from '../../mesh/src/launcher/port-check.ts';
-import { storePorts } from '../../mesh/src/launcher/ports.ts';
+import { policy } from '../../mesh/policy.ts';
+import { operatorSocketPath } from '../../mesh/src/launcher/operator-sockets.ts';
 import { mediaBucket } from '../../mesh/src/stores/minio.ts';
 import { kafkaClient, s3, withCassandra, withPostgres, withRedis } from '../support/clients.ts';
 import { runCli } from '../support/launcher.ts';
+import { unixConnect } from '../support/unix-connect.ts';
 import { credentials, uniqueName } from '../support/stack.ts';
 
 describe('npm stop / npm start keeps every store\'s data', () => {
@@ -38,8 +40,11 @@ describe('npm stop / npm start keeps every store\'s data', () => {
     const stopped = await runCli('stop');
     assert.equal(stopped.code, 0, stopped.stderr);
     assert.match(stopped.stdout, /Lynk stopped/);
-    for (const port of [storePorts.kafkaClient, storePorts.cassandraNative, storePorts.minio]) {
+    for (const port of [policy.inboundPort(policy.workload('postgres')), policy.outboundPort(policy.workload('message'), policy.workload('cassandra'))]) {
       assert.ok(await isPortFree(port), `port ${port} is released after stop`);
+    }
+    for (const store of ['kafka', 'cassandra', 'minio']) {
+      assert.equal(await unixConnect(operatorSocketPath(store)), 'refused', `${store}'s operator socket is closed after stop`);
     }
     assert.notEqual((await runCli('status')).code, 0, 'status reports not running');
 

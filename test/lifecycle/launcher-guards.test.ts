@@ -3,10 +3,13 @@ import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { isAlive, lockHolder } from '../../mesh/src/launcher/lock.ts';
 import { isPortFree } from '../../mesh/src/launcher/port-check.ts';
-import { loopback, storePorts } from '../../mesh/src/launcher/ports.ts';
+import { policy } from '../../mesh/policy.ts';
+import { operatorSocketPath } from '../../mesh/src/launcher/operator-sockets.ts';
+import { loopback } from '../../mesh/src/launcher/ports.ts';
 import { readStackStatus } from '../../mesh/src/launcher/status.ts';
 import { withPostgres, withRedis } from '../support/clients.ts';
 import { runCli } from '../support/launcher.ts';
+import { unixConnect } from '../support/unix-connect.ts';
 import { credentials, uniqueName } from '../support/stack.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -15,8 +18,12 @@ describe('launcher guards', { timeout: 900_000 }, () => {
   it('status lists every process with its ports and health', async () => {
     const result = await runCli('status');
     assert.equal(result.code, 0, result.stdout + result.stderr);
-    for (const name of ['postgres', 'redis', 'kafka', 'cassandra', 'minio', 'jaeger']) {
-      assert.match(result.stdout, new RegExp(`${name}\\s+\\d+\\s+[\\d,]+\\s+ready\\s+healthy`), `${name} row`);
+    // No store has a TCP port on the host any more (unix sockets, or a private network namespace): '-'.
+    for (const name of ['postgres', 'redis', 'kafka', 'cassandra', 'minio', 'jaeger', 'netns-kafka']) {
+      assert.match(result.stdout, new RegExp(`^\\s+${name}\\s+\\d+\\s+-\\s+ready\\s+healthy`, 'm'), `${name} row`);
+    }
+    for (const name of ['sidecar-auth', 'edge']) {
+      assert.match(result.stdout, new RegExp(`^\\s+${name}\\s+\\d+\\s+[\\d,]+\\s+ready\\s+healthy`, 'm'), `${name} row`);
     }
     assert.match(result.stdout, /logs in state\/logs/);
   });
@@ -53,16 +60,21 @@ describe('launcher guards', { timeout: 900_000 }, () => {
   it('a port already in use stops the start with a clear message and leaves nothing running', async () => {
     const stopped = await runCli('stop');
     assert.equal(stopped.code, 0);
+    // The port media's sidecar uses for MinIO: stores themselves have no port on the host.
+    const squatted = policy.outboundPort(policy.workload('media'), policy.workload('minio'));
     const squatter = createServer();
-    await new Promise<void>((resolve) => squatter.listen(storePorts.minio, loopback, resolve));
+    await new Promise<void>((resolve) => squatter.listen(squatted, loopback, resolve));
     try {
       const result = await runCli('start');
       assert.equal(result.code, 1);
-      assert.match(result.stderr, new RegExp(`port ${storePorts.minio}, needed by minio, is already in use`));
+      assert.match(result.stderr, new RegExp(`port ${squatted}, needed by sidecar-media, is already in use`));
       const holder = lockHolder();
       assert.ok(holder === undefined || !isAlive(holder), 'no launcher is left holding the lock');
-      for (const port of [storePorts.kafkaClient, storePorts.cassandraNative, storePorts.jaegerQuery]) {
+      for (const port of [policy.inboundPort(policy.workload('postgres')), policy.adminPort(policy.workload('auth'))]) {
         assert.ok(await isPortFree(port), `nothing listens on ${port}`);
+      }
+      for (const store of ['kafka', 'cassandra', 'minio', 'jaeger']) {
+        assert.equal(await unixConnect(operatorSocketPath(store)), 'refused', `nothing serves ${store}'s operator socket`);
       }
     } finally {
       await new Promise((resolve) => squatter.close(resolve));

@@ -5,7 +5,9 @@ import kafkajs, { type Kafka } from 'kafkajs';
 import pg from 'pg';
 import { FixedAddressTranslator } from '../../services/common/src/store/fixed-address-translator.ts';
 import type { Login } from '../../mesh/src/launcher/credentials.ts';
+import { cassandraOperatorTls, kafkaOperatorSocket, readTrustBundle } from '../../mesh/src/launcher/operator-sockets.ts';
 import { s3Client } from '../../mesh/src/stores/minio.ts';
+import { ensureTools } from '../../mesh/src/tools/bootstrap.ts';
 import { operatorEndpoints, throughSidecar } from './stack.ts';
 
 /** `caller` is the service whose sidecar carries the connection; 'operator' goes straight to the store. */
@@ -43,6 +45,7 @@ export function kafkaClient(login: Login, caller: Caller): Kafka {
   return new kafkajs.Kafka({
     clientId: `test-${login.user}`,
     brokers: sidecar ? [`${sidecar.host}:${sidecar.port}`] : operatorEndpoints.kafkaBrokers,
+    ...(sidecar ? {} : { socketFactory: kafkaOperatorSocket }),
     sasl: { mechanism: 'scram-sha-512', username: login.user, password: login.password },
     logLevel: kafkajs.logLevel.NOTHING,
     retry: { retries: 2, initialRetryTime: 200 },
@@ -52,11 +55,13 @@ export function kafkaClient(login: Login, caller: Caller): Kafka {
 
 export async function withCassandra<T>(login: Login, caller: Caller, work: (client: cassandraDriver.Client) => Promise<T>): Promise<T> {
   const sidecar = caller === 'operator' ? undefined : throughSidecar(caller, 'cassandra');
+  const operatorTls = sidecar ? {} : { sslOptions: cassandraOperatorTls(await readTrustBundle((await ensureTools(undefined, { quiet: true })).binaries['spire-server']!)) };
   const client = new cassandraDriver.Client({
     contactPoints: [sidecar ? `${sidecar.host}:${sidecar.port}` : operatorEndpoints.cassandra],
     localDataCenter: 'datacenter1',
     authProvider: new cassandraDriver.auth.PlainTextAuthProvider(login.user, login.password),
     socketOptions: { connectTimeout: 5000 },
+    ...operatorTls,
     // Through the sidecar the driver must keep using the address it was given, not the node's own.
     ...(sidecar ? { policies: { addressResolution: new FixedAddressTranslator(sidecar.host, sidecar.port) } } : {}),
   });
@@ -71,5 +76,5 @@ export async function withCassandra<T>(login: Login, caller: Caller, work: (clie
 
 export function s3(login: Login, caller: Caller): S3Client {
   const sidecar = caller === 'operator' ? undefined : throughSidecar(caller, 'minio');
-  return s3Client(login.user, login.password, sidecar ? `http://${sidecar.host}:${sidecar.port}` : operatorEndpoints.minio);
+  return s3Client(login.user, login.password, sidecar ? `http://${sidecar.host}:${sidecar.port}` : undefined);
 }

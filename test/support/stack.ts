@@ -21,13 +21,16 @@ export function throughSidecar(caller: string, target: string): { host: string; 
   return { host: loopback, port: policy.outboundPort(policy.workload(caller), policy.workload(target)) };
 }
 
-/** What the launcher (the operator) uses to provision stores, bypassing the mesh on purpose. */
+/**
+ * What the launcher (the operator) uses to provision stores, bypassing the mesh on purpose: unix
+ * sockets only. Kafka, Cassandra, MinIO and Jaeger live in private network namespaces and are
+ * reached through their sidecar's operator socket (mesh/src/launcher/operator-sockets.ts).
+ */
 export const operatorEndpoints = {
   postgresSocketDir: join(stateDir, storeUpstreamSocket('postgres').replace(/\/[^/]+$/, '')),
   postgresPort: storePorts.postgres,
   redisSocket: join(stateDir, storeUpstreamSocket('redis')),
+  /** The broker advertises its in-namespace address; the operator socket factory sends every connection to the socket anyway. */
   kafkaBrokers: [`${loopback}:${storePorts.kafkaClient}`],
   cassandra: `${loopback}:${storePorts.cassandraNative}`,
-  minio: `http://${loopback}:${storePorts.minio}`,
-  jaegerQuery: `http://${loopback}:${storePorts.jaegerQuery}`,
 };

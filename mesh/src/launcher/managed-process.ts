@@ -20,6 +20,8 @@ export interface LaunchCommand {
   cwd?: string;
   /** Run as this local user (e.g. postgres refuses to run as root). */
   runAsUser?: string;
+  /** What the process runs once `command` has exec'd it (`nsenter … java` becomes java): how a leftover is recognised. */
+  program?: string;
   /** Signal for a clean, fast shutdown; SIGTERM when absent. */
   stopSignal?: NodeJS.Signals;
 }

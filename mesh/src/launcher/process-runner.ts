@@ -35,7 +35,7 @@ export class ProcessRunner {
     return {
       name: this.process.name,
       pid: this.child?.pid,
-      command: this.child ? this.launch?.command : undefined,
+      command: this.child ? (this.launch?.program ?? this.launch?.command) : undefined,
       ports: this.process.ports,
       state: this.state,
       restarts: this.restarts,

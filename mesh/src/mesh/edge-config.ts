@@ -14,6 +14,7 @@ import type { Allowance, Policy, Workload } from '../policy/define-policy.ts';
 import { http2ToSidecar, socketCarryingCircuitBreakers } from './connection-limits.ts';
 import { spireAgentCluster, upstreamMtls } from './envoy-sds.ts';
 import { envoyTracing } from './envoy-tracing.ts';
+import { privateNetworkSockets } from './private-network.ts';
 import { loopbackAddress, nativeAddressing, type MeshAddressing } from './mesh-addressing.ts';
 
 const mib = 1024 * 1024;
@@ -353,7 +354,7 @@ function publicTls(policy: Policy, edge: Workload) {
 
 function serviceCluster(policy: Policy, edge: Workload, target: Workload, addressing: MeshAddressing) {
   const name = clusterName(target);
-  const address = { socket_address: { address: addressing.peerHost(target), port_value: policy.inboundPort(target) } };
+  const address = addressing.peerAddress(target, policy.inboundPort(target), privateNetworkSockets.inbound(target.name));
   return {
     name,
     connect_timeout: '2s',

@@ -1,9 +1,10 @@
 import type { Allowance, Policy, Workload } from '../policy/define-policy.ts';
 import { http2WebSocketStreams, socketCarryingCircuitBreakers } from './connection-limits.ts';
-import { downstreamMtls, spireAgentCluster, upstreamMtls } from './envoy-sds.ts';
+import { downstreamMtls, downstreamServerTls, spireAgentCluster, upstreamMtls } from './envoy-sds.ts';
 import { canExportTraces, envoyTracing } from './envoy-tracing.ts';
-import { loopbackAddress, nativeAddressing, type MeshAddressing } from './mesh-addressing.ts';
-import { kafkaClientListeners, storeUpstreams, type StoreUpstream } from './store-upstreams.ts';
+import { listeningPipe, loopbackAddress, nativeAddressing, type MeshAddressing } from './mesh-addressing.ts';
+import { hasPrivateNetwork, privateNetworkSockets } from './private-network.ts';
+import { kafkaClientListeners, operatorUpstreamPorts, storeUpstreams, type StoreUpstream } from './store-upstreams.ts';
 
 function upstreamAddress(upstream: StoreUpstream) {
   return 'unixSocket' in upstream ? { pipe: { path: upstream.unixSocket } } : loopbackAddress(upstream.port);
@@ -90,14 +91,14 @@ function rbacFor(callers: Allowance[]) {
 }
 
 function inboundListeners(policy: Policy, workload: Workload, addressing: MeshAddressing) {
-  const exposed = (port: number) => ({ socket_address: { address: addressing.exposedHost, port_value: port } });
+  const exposed = (port: number, socket: string) => addressing.listenerAddress(workload, port, socket);
   const callers = policy.callersOf(workload);
   if (callers.length === 0 || workload.kind === 'edge') return [];
   if (workload.kind === 'store' && workload.protocol === 'kafka') {
     // One listener per client, each accepting only that client's SVID.
     return kafkaClientListeners(policy).map((listener) => ({
       name: `inbound_${listener.client}`,
-      address: exposed(listener.sidecarPort),
+      address: exposed(listener.sidecarPort, privateNetworkSockets.kafkaInbound(listener.client)),
       filter_chains: [
         {
           filters: [tcpProxy(`inbound_${listener.client}`, `broker_for_${listener.client}`)],
@@ -112,7 +113,7 @@ function inboundListeners(policy: Policy, workload: Workload, addressing: MeshAd
   return [
     {
       name: 'inbound',
-      address: exposed(policy.inboundPort(workload)),
+      address: exposed(policy.inboundPort(workload), privateNetworkSockets.inbound(workload.name)),
       filter_chains: [{ filters: [filter], transport_socket: downstreamMtls(workload.spiffeId, policy.trustDomain, callers.map((caller) => caller.from.spiffeId)) }],
     },
   ];
@@ -131,8 +132,34 @@ function streamingRouting(workload: Workload, target?: Workload) {
   return streams ? streamingRoute : {};
 }
 
+/**
+ * Natively, a store in a private network is reached from the host only through unix sockets; this
+ * one is the operator's (the launcher's provisioning, tests' admin logins, `npm run traces`), the
+ * counterpart of Postgres's and Redis's own sockets. Cassandra's driver reaches a unix socket only
+ * over TLS, so that one presents the store's SVID; the others are plain.
+ */
+function operatorListeners(workload: Workload, addressing: MeshAddressing) {
+  if (addressing.mode !== 'native' || !hasPrivateNetwork(workload)) return [];
+  const transport = workload.name === 'cassandra' ? { transport_socket: downstreamServerTls(workload.spiffeId) } : {};
+  return [
+    {
+      name: 'operator',
+      address: listeningPipe(privateNetworkSockets.operator(workload.name)),
+      filter_chains: [{ filters: [tcpProxy('operator', 'store_for_operator')], ...transport }],
+    },
+  ];
+}
+
+function operatorClusters(workload: Workload, addressing: MeshAddressing) {
+  if (addressing.mode !== 'native' || !hasPrivateNetwork(workload)) return [];
+  const port = operatorUpstreamPorts[workload.name];
+  if (port === undefined) throw new Error(`no operator port for store ${workload.name}`);
+  return [cluster('store_for_operator', loopbackAddress(port))];
+}
+
 function outboundListeners(policy: Policy, workload: Workload) {
-  return policy.targetsOf(workload).map((allowance) => {
+  // A sidecar-only allowance (MinIO's tracer) gets a cluster but no listener the workload could use.
+  return policy.targetsOf(workload).filter((allowance) => !allowance.sidecarOnly).map((allowance) => {
     const target = allowance.to;
     const name = `to_${target.name}`;
     // Calls to Jaeger carry spans; tracing them would feed the exporter its own output.
@@ -210,7 +237,8 @@ function targetClusters(policy: Policy, workload: Workload, addressing: MeshAddr
   return policy.targetsOf(workload).map((allowance) => {
     const target = allowance.to;
     const port = target.kind === 'store' && target.protocol === 'kafka' ? policy.kafkaInboundPort(workload) : policy.inboundPort(target);
-    const address = { socket_address: { address: addressing.peerHost(target), port_value: port } };
+    const socket = target.kind === 'store' && target.protocol === 'kafka' ? privateNetworkSockets.kafkaInbound(workload.name) : privateNetworkSockets.inbound(target.name);
+    const address = addressing.peerAddress(target, port, socket);
     return cluster(`to_${target.name}`, address, { transport_socket: upstreamMtls(workload.spiffeId, policy.trustDomain, target.spiffeId) }, addressing.peerClusterDiscovery);
   });
 }
@@ -219,10 +247,10 @@ function targetClusters(policy: Policy, workload: Workload, addressing: MeshAddr
 export function sidecarConfig(policy: Policy, workload: Workload, addressing: MeshAddressing = nativeAddressing) {
   return {
     node: { id: `${workload.name}-sidecar`, cluster: workload.name },
-    admin: { address: loopbackAddress(policy.adminPort(workload)) },
+    admin: { address: addressing.adminAddress(workload, policy.adminPort(workload), privateNetworkSockets.admin(workload.name)) },
     static_resources: {
-      listeners: [...inboundListeners(policy, workload, addressing), ...outboundListeners(policy, workload)],
-      clusters: [spireAgentCluster, ...localClusters(policy, workload), ...targetClusters(policy, workload, addressing)],
+      listeners: [...inboundListeners(policy, workload, addressing), ...operatorListeners(workload, addressing), ...outboundListeners(policy, workload)],
+      clusters: [spireAgentCluster, ...localClusters(policy, workload), ...operatorClusters(workload, addressing), ...targetClusters(policy, workload, addressing)],
     },
   };
 }

@@ -55,6 +55,21 @@ export function downstreamMtls(ownId: string, trustDomain: string, callerIds: st
   };
 }
 
+/**
+ * Server-only TLS with the workload's SVID and no client certificate: for a local socket whose file
+ * permissions are the boundary, reached by a client that can only speak TLS to a unix socket.
+ */
+export function downstreamServerTls(ownId: string) {
+  return {
+    name: 'envoy.transport_sockets.tls',
+    typed_config: {
+      '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext',
+      require_client_certificate: false,
+      common_tls_context: { tls_params: tlsParams, tls_certificate_sds_secret_configs: [{ name: ownId, sds_config: sdsConfig }] },
+    },
+  };
+}
+
 /** Outbound: the target must present exactly its own SVID. */
 export function upstreamMtls(ownId: string, trustDomain: string, targetId: string) {
   return {

@@ -1,3 +1,4 @@
+import { storePorts } from '../launcher/ports.ts';
 import type { Policy, Workload } from '../policy/define-policy.ts';
 
 /**
@@ -10,9 +11,21 @@ export type StoreUpstream = { unixSocket: string } | { port: number };
 export const storeUpstreams: Record<string, StoreUpstream> = {
   postgres: { unixSocket: 'run/postgres/.s.PGSQL.15432' },
   redis: { unixSocket: 'run/redis/redis.sock' },
-  cassandra: { port: 19042 },
-  minio: { port: 19000 },
-  jaeger: { port: 14318 },
+  cassandra: { port: storePorts.cassandraNative },
+  minio: { port: storePorts.minio },
+  jaeger: { port: storePorts.jaegerOtlpHttp },
+};
+
+/**
+ * Where the operator socket of a store in a private network leads (see private-network.ts): the
+ * store's own admin-capable port (Kafka's inter-broker listener, which takes the admin login), or
+ * for Jaeger its query API.
+ */
+export const operatorUpstreamPorts: Record<string, number> = {
+  kafka: storePorts.kafkaClient,
+  cassandra: storePorts.cassandraNative,
+  minio: storePorts.minio,
+  jaeger: storePorts.jaegerQuery,
 };
 
 /** The socket path (relative to the state folder) of a store that listens on a unix socket. */

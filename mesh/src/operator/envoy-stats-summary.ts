@@ -1,5 +1,5 @@
 import { policy } from '../../policy.ts';
-import { loopback } from '../launcher/ports.ts';
+import { envoyAdminGet } from '../launcher/envoy-admin.ts';
 
 interface EnvoyStat {
   name: string;
@@ -21,9 +21,8 @@ function sum(stats: EnvoyStat[], pattern: RegExp): number {
 
 /** One line from an Envoy's admin stats: open and total downstream connections, requests and 5xx. */
 export async function envoyStatsSummary(workloadName: string, timeoutMs = 3000): Promise<string> {
-  const port = policy.adminPort(policy.workload(workloadName));
-  const response = await fetch(`http://${loopback}:${port}/stats?format=json`, { signal: AbortSignal.timeout(timeoutMs) });
-  const { stats } = (await response.json()) as { stats: EnvoyStat[] };
+  const response = await envoyAdminGet(policy.workload(workloadName), '/stats?format=json', timeoutMs);
+  const { stats } = JSON.parse(response.body) as { stats: EnvoyStat[] };
   const open = sum(stats, /^listener\..*\.downstream_cx_active$/);
   const total = sum(stats, /^listener\..*\.downstream_cx_total$/);
   const parts = [`conns ${open} open/${total}`];

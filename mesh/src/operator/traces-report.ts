@@ -1,5 +1,6 @@
 /** `npm run traces [service] [limit]`: where Jaeger answers, and the latest traces of a service. */
-import { jaegerQueryUrl } from '../stores/jaeger.ts';
+import { relative } from 'node:path';
+import { jaegerQuery, operatorSocketPath } from '../launcher/operator-sockets.ts';
 
 interface JaegerSpan {
   spanID: string;
@@ -17,9 +18,7 @@ interface JaegerTrace {
 }
 
 async function jaegerApi<T>(path: string): Promise<T> {
-  const response = await fetch(`${jaegerQueryUrl}/api/${path}`, { signal: AbortSignal.timeout(5000) });
-  if (!response.ok) throw new Error(`Jaeger answered ${response.status} to /api/${path}`);
-  return ((await response.json()) as { data: T }).data;
+  return (await jaegerQuery<{ data: T }>(path)).data;
 }
 
 function describeTrace(trace: JaegerTrace): string {
@@ -32,8 +31,9 @@ function describeTrace(trace: JaegerTrace): string {
 }
 
 export async function tracesReport(service: string | undefined, limit: number): Promise<string> {
+  const socket = relative(process.cwd(), operatorSocketPath('jaeger'));
   const lines = [
-    `Jaeger query API: ${jaegerQueryUrl}/api (this source build serves no UI; a trace: ${jaegerQueryUrl}/api/traces/<trace id>)`,
+    `Jaeger query API on the unix socket ${socket} (this source build serves no UI; a trace: curl --unix-socket ${socket} http://jaeger/api/traces/<trace id>)`,
   ];
   const services = (await jaegerApi<string[]>('services')).sort();
   lines.push(`Services with traces: ${services.join(', ') || '(none yet)'}`);

@@ -73,7 +73,7 @@ const policySchema = z.object({
   trustDomain: z.string().regex(/^[a-z0-9.-]+$/),
   svidTtlSeconds: z.number().int().min(60),
   workloads: z.record(z.string().regex(/^[a-z]+$/), workloadSchema),
-  allow: z.array(z.object({ from: z.string(), to: z.string(), paths: z.array(z.string().startsWith('/')).optional() })),
+  allow: z.array(z.object({ from: z.string(), to: z.string(), paths: z.array(z.string().startsWith('/')).optional(), sidecarOnly: z.boolean().optional() })),
   storeAccess: storeAccessSchema,
 });
 
@@ -85,6 +85,8 @@ export interface Allowance {
   from: Workload;
   to: Workload;
   paths?: string[];
+  /** Only the caller's sidecar itself (its tracer) uses this: no outbound listener for the workload behind it. */
+  sidecarOnly?: boolean;
 }
 
 /** Port plan, derived from the order of workloads so it never needs editing by hand. */
@@ -132,19 +134,26 @@ export function definePolicy(input: PolicyInput): Policy {
     if (!found) throw new Error(`mesh policy names unknown workload ${name}`);
     return found;
   };
-  const allow: Allowance[] = data.allow.map((entry) => ({ from: workload(entry.from), to: workload(entry.to), ...(entry.paths ? { paths: entry.paths } : {}) }));
+  const allow: Allowance[] = data.allow.map((entry) => ({
+    from: workload(entry.from),
+    to: workload(entry.to),
+    ...(entry.paths ? { paths: entry.paths } : {}),
+    ...(entry.sidecarOnly ? { sidecarOnly: true } : {}),
+  }));
   // Two entries for the same pair merge their paths.
   const merged = new Map<string, Allowance>();
   for (const entry of allow) {
     const key = `${entry.from.name}->${entry.to.name}`;
     const existing = merged.get(key);
     if (!existing) merged.set(key, { ...entry });
+    else if (existing.sidecarOnly !== entry.sidecarOnly) throw new Error(`${key} is listed both as sidecar-only and not`);
     else if (existing.paths && entry.paths) existing.paths = [...existing.paths, ...entry.paths];
     else delete existing.paths;
   }
   for (const entry of merged.values()) {
     if (entry.to.kind === 'edge') throw new Error(`nothing may call the edge through the mesh (${entry.from.name} -> edge)`);
-    if (entry.from.kind === 'store') throw new Error(`stores do not call out (${entry.from.name} -> ${entry.to.name})`);
+    // A store's sidecar may export its own spans; the store itself never gets a way out.
+    if (entry.from.kind === 'store' && !entry.sidecarOnly) throw new Error(`stores do not call out (${entry.from.name} -> ${entry.to.name})`);
   }
   const allowances = [...merged.values()];
   checkStoreAccess(data.storeAccess, workload, allowances);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { auth, Client } from 'cassandra-driver';
 import type { Login } from '../launcher/credentials.ts';
 import type { ManagedProcess, StoreContext } from '../launcher/managed-process.ts';
+import { cassandraOperatorTls, readTrustBundle } from '../launcher/operator-sockets.ts';
+import { enterPrivateNetwork, holderName } from '../launcher/private-network-holder.ts';
 import { loopback, storePorts } from '../launcher/ports.ts';
 import { cassandraJavaArgs } from './cassandra-jvm-options.ts';
 import { policy } from '../../policy.ts';
@@ -53,7 +55,7 @@ seed_provider:
     parameters:
       - seeds: ${yamlString(seeds)}
 
-# Loopback only: the cluster port and the CQL port, nothing else.
+# Loopback of Cassandra's own network namespace (its container, or natively a private one): the cluster port and the CQL port, nothing else.
 listen_address: ${loopback}
 rpc_address: ${loopback}
 storage_port: ${storePorts.cassandraStorage}
@@ -101,9 +103,20 @@ const logbackXml = `<configuration scan="false">
 </configuration>
 `;
 
+/**
+ * The trust bundle the operator socket's certificate is checked against, read from the SPIRE
+ * server at each probe and provisioning (so a rotated CA is picked up) and used by every session of it.
+ */
+let trustBundle = '';
+async function refreshTrustBundle(context: StoreContext): Promise<void> {
+  trustBundle = await readTrustBundle(context.tools.binaries['spire-server'] ?? 'spire-server');
+}
+
 function clientFor(login: Login, readTimeoutMs: number): Client {
   return new Client({
+    // Cassandra lives in its own network namespace: the driver reaches it through its sidecar's operator socket.
     contactPoints: [`${loopback}:${storePorts.cassandraNative}`],
+    sslOptions: cassandraOperatorTls(trustBundle),
     localDataCenter,
     authProvider: new auth.PlainTextAuthProvider(login.user, login.password),
     // Launcher clients only run a few statements: skip the schema/token metadata crawl.
@@ -266,8 +279,9 @@ async function replaceDefaultSuperuser(context: StoreContext): Promise<void> {
 
 export const cassandra: ManagedProcess = {
   name: 'cassandra',
-  // No JMX connector is started (see cassandraJavaArgs), so these are the only listeners.
-  ports: [storePorts.cassandraNative, storePorts.cassandraStorage],
+  // No JMX connector is started (see cassandraJavaArgs); CQL and storage ports are inside Cassandra's own network namespace.
+  ports: [],
+  dependsOn: [holderName('cassandra')],
 
   async prepare(context) {
     // Creates missing folders only: existing data is never touched.
@@ -280,7 +294,7 @@ export const cassandra: ManagedProcess = {
 
   command(context) {
     const files = configFiles(context.configDir);
-    return {
+    return enterPrivateNetwork('cassandra', {
       command: 'java',
       args: cassandraJavaArgs({
         libDir: context.tools.classpath.cassandra,
@@ -292,11 +306,12 @@ export const cassandra: ManagedProcess = {
       // cassandra-env.sh caps glibc malloc arenas: many threads otherwise inflate RSS with idle arenas.
       env: { MALLOC_ARENA_MAX: '4' },
       cwd: context.dataDir,
-    };
+    });
   },
 
   async probe(context) {
     const { admin } = context.credentials.cassandra;
+    await refreshTrustBundle(context);
     try {
       await loginWorks(admin);
     } catch (adminError) {
@@ -311,6 +326,7 @@ export const cassandra: ManagedProcess = {
 
   async provision(context) {
     const { admin } = context.credentials.cassandra;
+    await refreshTrustBundle(context);
     const grants = readCassandraGrants();
     const logins = grantedLogins(context, grants);
     await replaceDefaultSuperuser(context);

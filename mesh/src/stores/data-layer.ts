@@ -1,4 +1,7 @@
+import { policy } from '../../policy.ts';
 import type { ManagedProcess } from '../launcher/managed-process.ts';
+import { privateNetworkHolder } from '../launcher/private-network-holder.ts';
+import { privateNetworkStores } from '../mesh/private-network.ts';
 import { cassandra } from './cassandra.ts';
 import { edge } from './edge.ts';
 import { jaeger } from './jaeger.ts';
@@ -15,4 +18,7 @@ import { spireAgent } from './spire-agent.ts';
 import { spireServer } from './spire-server.ts';
 
 /** Everything `npm start` runs (stores, the mesh, then the services), in the order `npm run status` lists it; dependencies come first. */
-export const dataLayer: ManagedProcess[] = [postgres, redis, kafka, cassandra, minio, jaeger, spireServer, spireAgent, ...sidecars, edge, authService, ...messageServices, notificationService, mediaService];
+export const dataLayer: ManagedProcess[] = [
+  ...privateNetworkStores(policy).map((store) => privateNetworkHolder(store.name)),
+  postgres, redis, kafka, cassandra, minio, jaeger, spireServer, spireAgent, ...sidecars, edge, authService, ...messageServices, notificationService, mediaService,
+];

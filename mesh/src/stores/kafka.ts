@@ -4,6 +4,8 @@ import kafkajs from 'kafkajs';
 import type { AclEntry, AclOperationTypes as AclOperation, Admin, KafkaConfig } from 'kafkajs';
 import type { Credentials, Login } from '../launcher/credentials.ts';
 import type { LaunchCommand, ManagedProcess, StoreContext } from '../launcher/managed-process.ts';
+import { kafkaOperatorSocket } from '../launcher/operator-sockets.ts';
+import { enterPrivateNetwork, holderName } from '../launcher/private-network-holder.ts';
 import { loopback, storePorts } from '../launcher/ports.ts';
 import { runCommand } from '../tools/run-command.ts';
 import { policy } from '../../policy.ts';
@@ -55,7 +57,8 @@ node.id=${nodeId}
 controller.quorum.voters=${nodeId}@${controllerAddress}
 log.dirs=${logDir}
 
-# Listeners, loopback only. ${clientListener} is for the launcher (admin) and inter-broker traffic; each
+# Listeners, on the loopback of Kafka's own network namespace (its container, or natively a private one).
+# ${clientListener} is for inter-broker traffic and admin work (natively through the sidecar's operator socket); each
 # MESH_<workload> listener is reached only through that workload's sidecar and advertises the
 # workload's own outbound sidecar port, so clients never learn an address that bypasses the mesh.
 listeners=${[`${clientListener}://${clientAddress}`, `${controllerListener}://${controllerAddress}`, ...meshListeners.map((listener) => `${listener.listenerName}://${loopback}:${listener.brokerPort}`)].join(',')}
@@ -179,6 +182,8 @@ function adminClient(context: StoreContext, timeouts: Pick<KafkaConfig, 'connect
   return new Kafka({
     clientId: 'lynk-launcher',
     brokers: [clientAddress],
+    // The broker lives in its own network namespace; its sidecar's operator socket leads to this listener.
+    socketFactory: kafkaOperatorSocket,
     sasl: { mechanism: 'scram-sha-512', username: admin.user, password: admin.password },
     logLevel: logLevel.NOTHING,
     ...timeouts,
@@ -267,8 +272,10 @@ async function waitUntilBrokerEnforces(admin: Admin, desiredKeys: Set<string>, t
 
 export const kafka: ManagedProcess = {
   name: 'kafka',
-  ports: [storePorts.kafkaClient, storePorts.kafkaController, ...kafkaClientListeners(policy).map((listener) => listener.brokerPort)],
+  // Every listener is inside Kafka's own network namespace: nothing on the host's loopback.
+  ports: [],
   startTimeoutMs: 120_000,
+  dependsOn: [holderName('kafka')],
 
   async prepare(context) {
     const files = kafkaFiles(context);
@@ -293,7 +300,7 @@ export const kafka: ManagedProcess = {
   },
 
   command(context): LaunchCommand {
-    return { command: 'java', args: javaArgs(context, 'kafka.Kafka', [kafkaFiles(context).serverProperties]), cwd: context.dataDir };
+    return enterPrivateNetwork('kafka', { command: 'java', args: javaArgs(context, 'kafka.Kafka', [kafkaFiles(context).serverProperties]), cwd: context.dataDir });
   },
 
   async probe(context) {
@@ -303,7 +310,7 @@ export const kafka: ManagedProcess = {
       await admin.connect();
       const cluster = await admin.describeCluster();
       if (cluster.clusterId !== context.credentials.kafka.clusterId) {
-        throw new Error(`port ${storePorts.kafkaClient} answers as Kafka cluster ${cluster.clusterId}, not ours`);
+        throw new Error(`the Kafka operator socket answers as cluster ${cluster.clusterId}, not ours`);
       }
       if (cluster.brokers.length === 0) throw new Error('Kafka reports no registered broker yet');
     } finally {

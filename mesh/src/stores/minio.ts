@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ManagedProcess, StoreContext } from '../launcher/managed-process.ts';
+import { operatorSocketPath, unixSocketAgent } from '../launcher/operator-sockets.ts';
 import { loopback, storePorts } from '../launcher/ports.ts';
+import { enterPrivateNetwork, holderName } from '../launcher/private-network-holder.ts';
 import { runCommand } from '../tools/run-command.ts';
 import { policy } from '../../policy.ts';
 import { minioPolicyPath, readMinioAccess } from '../init/minio-policy.ts';
@@ -10,30 +12,42 @@ import { minioPolicyPath, readMinioAccess } from '../init/minio-policy.ts';
 /** The media bucket; which keys may use it, and how, is in init/minio-policy.json. */
 export const mediaBucket = policy.storeAccess.minio!.bucket;
 
-export const minioEndpoint = `http://${loopback}:${storePorts.minio}`;
+/** Where MinIO listens inside its own network namespace. */
+const minioAddress = `${loopback}:${storePorts.minio}`;
 
-export function s3Client(accessKeyId: string, secretAccessKey: string, endpoint = minioEndpoint): S3Client {
+/**
+ * An S3 client at `endpoint` (a sidecar's outbound port), or without one, MinIO itself through
+ * its sidecar's operator socket (MinIO lives in its own network namespace).
+ */
+export function s3Client(accessKeyId: string, secretAccessKey: string, endpoint?: string): S3Client {
   // Node 20 is supported by the pinned SDK; its notice about releases after January 2027 is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  return new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+  const target = endpoint ? { endpoint } : { endpoint: `http://${minioAddress}`, requestHandler: { httpAgent: unixSocketAgent(operatorSocketPath('minio')) } };
+  return new S3Client({ ...target, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
 }
 
-/** Runs `mc` against the local server; the alias lives only in the environment, never in a config file. */
+/**
+ * Runs `mc` inside MinIO's network namespace (mc reaches no unix socket); the alias lives only in
+ * the environment, never in a config file.
+ */
 function mc(context: StoreContext, args: string[]): Promise<string> {
   const { user, password } = context.credentials.minio.root;
-  return runCommand(context.tools.binaries.mc ?? 'mc', ['--no-color', '--disable-pager', ...args], {
+  const launch = enterPrivateNetwork('minio', { command: context.tools.binaries.mc ?? 'mc', args: ['--no-color', '--disable-pager', ...args] });
+  return runCommand(launch.command, launch.args, {
     env: {
       ...process.env,
       MC_CONFIG_DIR: join(context.configDir, 'mc'),
-      MC_HOST_lynk: `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${loopback}:${storePorts.minio}`,
+      MC_HOST_lynk: `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${minioAddress}`,
     },
   });
 }
 
 export const minio: ManagedProcess = {
   name: 'minio',
-  ports: [storePorts.minio, storePorts.minioConsole],
-  startTimeoutMs: 60_000,
+  // S3 and console ports are inside MinIO's own network namespace.
+  ports: [],
+  startTimeoutMs: 90_000,
+  dependsOn: [holderName('minio')],
 
   async prepare(context) {
     mkdirSync(context.dataDir, { recursive: true, mode: 0o700 });
@@ -43,11 +57,11 @@ export const minio: ManagedProcess = {
 
   command(context) {
     const { user, password } = context.credentials.minio.root;
-    return {
+    return enterPrivateNetwork('minio', {
       command: context.tools.binaries.minio ?? 'minio',
-      args: ['server', context.dataDir, '--address', `${loopback}:${storePorts.minio}`, '--console-address', `${loopback}:${storePorts.minioConsole}`, '--certs-dir', join(context.configDir, 'certs'), '--quiet'],
+      args: ['server', context.dataDir, '--address', minioAddress, '--console-address', `${loopback}:${storePorts.minioConsole}`, '--certs-dir', join(context.configDir, 'certs'), '--quiet'],
       env: { MINIO_ROOT_USER: user, MINIO_ROOT_PASSWORD: password, MINIO_BROWSER: 'off', MINIO_UPDATE: 'off' },
-    };
+    });
   },
 
   async probe(context) {

@@ -1,17 +1,21 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { policy } from '../../policy.ts';
+import { envoyAdminGet } from '../launcher/envoy-admin.ts';
 import type { LaunchCommand, ManagedProcess } from '../launcher/managed-process.ts';
+import { enterPrivateNetwork, holderName } from '../launcher/private-network-holder.ts';
+import { hasPrivateNetwork, privateNetworkSocketDirs } from '../mesh/private-network.ts';
 import { ensureSidecarBinary } from '../mesh/registration-entries.ts';
 import { sidecarBinaryPath } from '../mesh/spiffe.ts';
-import { kafkaClientListeners } from '../mesh/store-upstreams.ts';
 import type { Workload } from '../policy/define-policy.ts';
 import { repoRoot, stateDir } from '../paths.ts';
 
+/** Loopback ports a sidecar binds; one in a store's private network binds only unix sockets on the host's side. */
 function listenerPorts(workload: Workload): number[] {
+  if (hasPrivateNetwork(workload)) return [];
   const ports = [policy.adminPort(workload)];
-  if (workload.kind === 'store' && workload.protocol === 'kafka') ports.push(...kafkaClientListeners(policy).map((listener) => listener.sidecarPort));
-  else if (policy.callersOf(workload).length > 0) ports.push(policy.inboundPort(workload));
-  ports.push(...policy.targetsOf(workload).map((allowance) => policy.outboundPort(workload, allowance.to)));
+  if (policy.callersOf(workload).length > 0) ports.push(policy.inboundPort(workload));
+  ports.push(...policy.targetsOf(workload).filter((allowance) => !allowance.sidecarOnly).map((allowance) => policy.outboundPort(workload, allowance.to)));
   return ports;
 }
 
@@ -21,8 +25,7 @@ interface CertsAnswer {
 
 /** URI SANs and serials of the certificates an Envoy currently serves, from its admin API. */
 export async function sidecarCertificates(workload: Workload): Promise<Array<{ uri: string; serial: string; validFrom: Date; expires: Date }>> {
-  const response = await fetch(`http://127.0.0.1:${policy.adminPort(workload)}/certs`, { signal: AbortSignal.timeout(2000) });
-  const answer = (await response.json()) as CertsAnswer;
+  const answer = JSON.parse((await envoyAdminGet(workload, '/certs')).body) as CertsAnswer;
   return answer.certificates.flatMap((entry) =>
     entry.cert_chain.flatMap((cert) =>
       cert.subject_alt_names
@@ -43,25 +46,32 @@ export function envoyCommand(workload: Workload, concurrency: number): LaunchCom
 
 /** Admin /ready answers 200 and the Envoy holds its own SVID (without it nothing it fronts is reachable). */
 export async function envoyIsReady(workload: Workload): Promise<void> {
-  const ready = await fetch(`http://127.0.0.1:${policy.adminPort(workload)}/ready`, { signal: AbortSignal.timeout(2000) });
+  const ready = await envoyAdminGet(workload, '/ready');
   if (ready.status !== 200) throw new Error(`envoy not live yet (${ready.status})`);
   const certificates = await sidecarCertificates(workload);
   if (!certificates.some((certificate) => certificate.uri === workload.spiffeId)) throw new Error(`no SVID for ${workload.spiffeId} yet`);
 }
 
-/** One workload's Envoy sidecar, run from its own hard link so SPIRE can tell it apart. */
+/**
+ * One workload's Envoy sidecar, run from its own hard link so SPIRE can tell it apart. A store's
+ * sidecar in a private network runs in there with the store; SPIRE still attests it by that path,
+ * since only the network namespace differs (same pid namespace, same files).
+ */
 export function sidecar(workload: Workload): ManagedProcess {
+  const privateNetwork = hasPrivateNetwork(workload);
   return {
     name: `sidecar-${workload.name}`,
     ports: listenerPorts(workload),
     startTimeoutMs: 60_000,
-    dependsOn: ['spire-agent'],
+    dependsOn: privateNetwork ? ['spire-agent', holderName(workload.name)] : ['spire-agent'],
 
     async prepare(context) {
       ensureSidecarBinary(context.tools.binaries.envoy!, workload.name);
+      // Envoy replaces a stale socket file itself, but not a missing folder.
+      if (privateNetwork) for (const dir of privateNetworkSocketDirs(workload.name)) mkdirSync(join(stateDir, dir), { recursive: true, mode: 0o700 });
     },
 
-    command: () => envoyCommand(workload, 1),
+    command: () => (privateNetwork ? enterPrivateNetwork(workload.name, envoyCommand(workload, 1)) : envoyCommand(workload, 1)),
     probe: () => envoyIsReady(workload),
 
     async provision() {},

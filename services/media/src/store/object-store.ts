@@ -3,6 +3,7 @@
  * multipart API one part at a time, so an upload holds at most two parts in memory whatever its
  * size: the one being sent and the one filling.
  */
+import type { Agent } from 'node:http';
 import { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
@@ -37,7 +38,8 @@ export interface ObjectStore {
   close(): void;
 }
 
-export function s3ObjectStore(options: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; partBytes: number }): ObjectStore {
+/** `httpAgent` replaces how connections are made (the benchmark's operator path reaches MinIO over a unix socket). */
+export function s3ObjectStore(options: { endpoint: string; region: string; bucket: string; accessKeyId: string; secretAccessKey: string; partBytes: number; httpAgent?: Agent }): ObjectStore {
   // Node 20 is supported by the pinned SDK; its notice about releases after January 2027 is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const client = new S3Client({
@@ -48,6 +50,7 @@ export function s3ObjectStore(options: { endpoint: string; region: string; bucke
     // Checksums only where S3 demands one: parts are already bounded buffers, and MinIO verifies Content-MD5-free bodies by signature.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(options.httpAgent ? { requestHandler: { httpAgent: options.httpAgent } } : {}),
   });
   const Bucket = options.bucket;
 
