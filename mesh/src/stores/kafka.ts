@@ -172,7 +172,7 @@ async function formatStorage(context: StoreContext): Promise<void> {
   const scramArgs = scramUsers.flatMap((login) => ['--add-scram', `SCRAM-SHA-512=[name=${login.user},password=${login.password}]`]);
   await runCommand(
     'java',
-    javaArgs(context, 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', kafkaFiles(context).serverProperties, ...scramArgs]),
+    javaArgs(context, 'kafka.tools.StorageTool', ['format', `--cluster-id=${clusterId}`, '-c', kafkaFiles(context).serverProperties, ...scramArgs]),
     { cwd: context.dataDir },
   );
 }
