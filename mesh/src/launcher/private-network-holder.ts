@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { statePaths } from '../paths.ts';
+import { runningAsRoot } from './local-user.ts';
 import type { LaunchCommand, ManagedProcess } from './managed-process.ts';
 
 /**
@@ -13,8 +14,6 @@ export const holderName = (store: string) => `netns-${store}`;
 
 const holderPidPath = (store: string) => join(statePaths.run, 'netns', `${store}.pid`);
 
-const isRoot = () => process.getuid?.() === 0;
-
 function holderPid(store: string): number {
   const path = holderPidPath(store);
   if (!existsSync(path)) throw new Error(`${holderName(store)} is not running (no ${path})`);
@@ -23,7 +22,7 @@ function holderPid(store: string): number {
 
 /** Runs `launch` inside the store's namespace; nsenter execs it, so pid and signals stay the program's own. */
 export function enterPrivateNetwork(store: string, launch: LaunchCommand): LaunchCommand {
-  const namespaces = isRoot() ? ['-n'] : ['-U', '-n', '--preserve-credentials'];
+  const namespaces = runningAsRoot ? ['-n'] : ['-U', '-n', '--preserve-credentials'];
   return {
     ...launch,
     command: 'nsenter',
@@ -49,7 +48,7 @@ export function privateNetworkHolder(store: string): ManagedProcess {
       const ip = context.tools.binaries.ip ?? 'ip';
       // A new namespace has loopback down; the pid written is this process's own (unshare and sh exec).
       const script = `"$1" link set lo up && echo $$ > "$2" && exec sleep infinity`;
-      const namespaces = isRoot() ? ['--net'] : ['--user', '--map-root-user', '--net'];
+      const namespaces = runningAsRoot ? ['--net'] : ['--user', '--map-root-user', '--net'];
       return { command: 'unshare', args: [...namespaces, 'sh', '-c', script, holderName(store), ip, holderPidPath(store)], program: 'sleep' };
     },
 

@@ -6,7 +6,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { MessageCreatedEvent } from '@lynk/common/events';
-import { planNotifications, recipientsOf, type PlannedMessage } from '../domain/notification-plan.ts';
+import { planNotifications, recipientOf, recipientsOf, type PlannedMessage } from '../domain/notification-plan.ts';
 import type { PushJob } from '../events/push-job.ts';
 import { openOrFold } from '../store/collapse-windows.ts';
 import { insertFeedItems } from '../store/feed-repository.ts';
@@ -53,7 +53,7 @@ export async function notifyNewMessages(context: NotificationContext, events: re
   const messages: PlannedMessage[] = events.map((event) => event.data);
   const audiences = await audiencesOf(context, messages, heartbeat);
   const pairs = new Map<string, { roomId: string; userId: string }>();
-  for (const message of messages) for (const userId of recipientsOf(message, audiences.get(message.roomId))) pairs.set(`${message.roomId}/${userId}`, { roomId: message.roomId, userId });
+  for (const message of messages) for (const userId of recipientsOf(message, audiences.get(message.roomId))) pairs.set(recipientOf(message.roomId, userId), { roomId: message.roomId, userId });
   const [profiles, online] = await Promise.all([recipientProfiles(context.pool, [...pairs.values()]), onlineAmong(context.redis, [...new Set([...pairs.values()].map((pair) => pair.userId))])]);
 
   const plan = planNotifications(messages, audiences, profiles, online, new Date());
