@@ -25,6 +25,8 @@ import { collectGarbageIn } from './support/collect-garbage.ts';
 import { connectThroughEdge, instanceCookie } from './support/edge-chat-socket.ts';
 import { findInstanceCookies, openSocketCounts } from './support/instance-cookies.ts';
 import { percentile } from './support/measure.ts';
+import { startCpuWindow } from './support/cpu.ts';
+import { formatCpu, stackCpuGroups } from './support/stack-cpu-groups.ts';
 import { openIdleSocket } from './support/raw-socket-io.ts';
 
 const { values } = parseArgs({
@@ -115,6 +117,9 @@ process.stdout.write(`sending ${targetRate}/s for ${seconds}s from ${users.lengt
 let acknowledged = 0;
 const failures = new Map<string, number>();
 const pending: Promise<void>[] = [];
+/** Everything a message touches on its way, so the figure says which part used the cores. */
+const sendPathProcesses = ['edge', 'sidecar-message', 'message', 'message-2', 'redis', 'sidecar-redis', 'cassandra', 'sidecar-cassandra', 'kafka', 'sidecar-kafka', 'notification', 'sidecar-notification', 'jaeger', 'sidecar-jaeger', 'postgres'];
+const stopCpu = startCpuWindow(stackCpuGroups(sendPathProcesses));
 const startedAt = performance.now();
 const tickMs = 10;
 let sequence = 0;
@@ -145,6 +150,7 @@ for (let tick = 0; performance.now() - startedAt < seconds * 1000; tick++) {
 }
 await Promise.all(pending);
 const elapsed = (performance.now() - startedAt) / 1000;
+const cpu = stopCpu();
 await sleep(1000);
 for (const socket of sockets) socket.close();
 
@@ -154,6 +160,8 @@ process.stdout.write(
     `messages persisted: ${acknowledged} in ${elapsed.toFixed(1)} s = ${(acknowledged / elapsed).toFixed(0)}/s (target ${targetRate}/s)`,
     `failed sends: ${failures.size === 0 ? 'none' : JSON.stringify(Object.fromEntries(failures))}`,
     `send-to-receive latency over ${latencies.length} deliveries: p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms`,
+    `cpu while sending (cores): ${formatCpu(cpu)}`,
+    `cpu per persisted message: ${acknowledged === 0 ? '-' : `${((Object.values(cpu.cores).reduce((sum, cores) => sum + cores, 0) * elapsed * 1000) / acknowledged).toFixed(2)} ms`}`,
   ].join('\n') + '\n',
 );
 

@@ -13,6 +13,7 @@ import { startEventPublisher } from './events/event-publisher.ts';
 import { createApp } from './http/app.ts';
 import { createChatSocketServer, serveChatConnections, socketIoChannelPrefix } from './socket/chat-socket-server.ts';
 import { clusterWideSendPermissions } from './socket/cluster-send-permissions.ts';
+import { releaseUpgradeRequests } from './socket/connection-memory.ts';
 import { liveRoomFanout } from './socket/live-room-fanout.ts';
 import { startPresenceTracker } from './socket/presence-tracker.ts';
 import { startRevokedSessionSweeper } from './socket/revoked-session-sweeper.ts';
@@ -87,6 +88,7 @@ export async function startMessageServer(metrics: ServiceMetrics): Promise<{ sto
   });
   const server = await listenBehindSidecar(app, config.PORT, config.HOST);
   io.attach(server);
+  releaseUpgradeRequests(io);
   const erasure = startUserDeletedConsumer({ kafka, groupId: 'message-user-deleted', logger, metrics, erase: (userId) => eraseUser(context, userId) });
   const sweeper = startRevokedSessionSweeper({ io, redis, logger, intervalMs: config.REVOCATION_SWEEP_MS });
   logger.info({ port: config.PORT }, 'message listening');

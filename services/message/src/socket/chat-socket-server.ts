@@ -15,6 +15,7 @@ import type { ClientToServerEvents } from './chat-events.ts';
 import { chatRoomChannel, chatUserChannel } from './chat-events.ts';
 import { chatCommand, commandDispatcher, type AnyChatCommand } from './command-handler.ts';
 import * as payloads from './command-schemas.ts';
+import { forgetHandshakeDetails } from './connection-memory.ts';
 import { handshakeAuth } from './handshake-auth.ts';
 import type { PresenceTracker } from './presence-tracker.ts';
 import type { ChatServer, ChatSocket } from './socket-types.ts';
@@ -37,11 +38,7 @@ export function createChatSocketServer(options: { verifier: JwtVerifier; metrics
   });
   instrumentSocketServer(io, options.metrics);
   io.use(handshakeAuth(options.verifier));
-  // Engine.IO keeps each connection's first HTTP request (a few KiB) for its whole life; nothing
-  // here reads it after the handshake, so it goes (Socket.IO's "Memory usage" advice).
-  io.on('connection', (socket) => {
-    (socket.conn as { request: unknown }).request = null;
-  });
+  io.on('connection', forgetHandshakeDetails);
   return io;
 }
 
