@@ -18,6 +18,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { rememberModuleResolution } from './remembered-module-resolution.ts';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -36,6 +37,7 @@ export interface Telemetry {
 const ignoredIncomingPaths = new Set(['/healthz', '/readyz', '/metrics']);
 
 export async function startTelemetry(options: TelemetryOptions): Promise<Telemetry> {
+  rememberModuleResolution();
   // ESM imports bypass require hooks, so the import-in-the-middle loader patches them too.
   const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
   register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
