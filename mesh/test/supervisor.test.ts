@@ -130,3 +130,34 @@ describe('supervisor start order', () => {
     assert.equal(prepared, false);
   });
 });
+
+describe('supervisor: processes that live inside another', () => {
+  /** Waits until `name` runs a new pid and is ready. */
+  async function readyAgain(latest: () => StackStatus, name: string, oldPid: number) {
+    for (let attempt = 0; attempt < 150; attempt += 1) {
+      const entry = latest().processes.find((process) => process.name === name)!;
+      if (entry.state === 'ready' && entry.pid !== oldPid) return entry;
+      await sleep(100);
+    }
+    throw new Error(`${name} did not come back`);
+  }
+
+  it('restarts a resident when its home comes back after a crash, and leaves the others alone', async () => {
+    const home = fakeStore('home', await freePort());
+    const resident = fakeStore('resident', await freePort(), { dependsOn: ['home'], restartsWith: ['home'] });
+    const neighbour = fakeStore('neighbour', await freePort(), { dependsOn: ['home'] });
+    const { supervisor, latest } = supervise([home, resident, neighbour]);
+    await supervisor.start();
+    const pidOf = (name: string) => latest().processes.find((process) => process.name === name)!.pid!;
+    const [homePid, residentPid, neighbourPid] = [pidOf('home'), pidOf('resident'), pidOf('neighbour')];
+
+    process.kill(homePid, 'SIGKILL');
+    await readyAgain(latest, 'home', homePid);
+    const resident2 = await readyAgain(latest, 'resident', residentPid);
+
+    assert.equal(resident2.restarts, 1);
+    assert.equal(isAlive(residentPid), false, 'the resident was restarted, not duplicated');
+    assert.equal(pidOf('neighbour'), neighbourPid, 'a plain dependent keeps running');
+    await supervisor.stop();
+  });
+});

@@ -42,4 +42,9 @@ export interface ManagedProcess {
   startTimeoutMs: number;
   /** Processes that must be ready (started and provisioned) before this one prepares. */
   dependsOn?: string[];
+  /**
+   * Processes this one lives inside (a network namespace's holder): when one of them comes back
+   * after a crash, it comes back as something new, so this one is restarted into it.
+   */
+  restartsWith?: string[];
 }

@@ -29,6 +29,8 @@ export class ProcessRunner {
     private readonly logPath: string,
     private readonly backoff: BackoffPolicy,
     private readonly onChange: () => void,
+    /** Called each time the process is ready again after a crash. */
+    private readonly onRecovered: () => void = () => undefined,
   ) {}
 
   status(): ProcessStatus {
@@ -106,6 +108,7 @@ export class ProcessRunner {
     try {
       await this.bringUp();
       this.setState('ready');
+      this.onRecovered();
     } catch (error) {
       if (this.stopping) return;
       this.setState('restarting', (error as Error).message);
@@ -167,6 +170,13 @@ export class ProcessRunner {
       throw error;
     }
     this.setState('ready');
+  }
+
+  /** Ends the running process as a crash would, so it comes back the usual way (with backoff). */
+  recycle(reason: string): void {
+    if (this.stopping || !this.child) return;
+    this.appendLog(`restarting: ${reason}`);
+    this.child.kill(this.launch?.stopSignal ?? 'SIGTERM');
   }
 
   async stop(): Promise<void> {

@@ -22,8 +22,17 @@ export class Supervisor {
     if (!options.logPathFor) mkdirSync(statePaths.logs, { recursive: true });
     const logPathFor = options.logPathFor ?? statePaths.log;
     this.runners = processes.map(
-      (process) => new ProcessRunner(process, options.contextFor(process), logPathFor(process.name), options.backoff ?? defaultBackoff, () => this.publish()),
+      (process) =>
+        new ProcessRunner(process, options.contextFor(process), logPathFor(process.name), options.backoff ?? defaultBackoff, () => this.publish(), () => this.restartResidentsOf(process.name)),
     );
+  }
+
+  /** A process that came back after a crash may be a new home (a new network namespace): whatever lives in it follows. */
+  private restartResidentsOf(name: string): void {
+    if (this.state !== 'ready') return;
+    this.runners.forEach((runner, index) => {
+      if (this.processes[index]!.restartsWith?.includes(name)) runner.recycle(`${name} came back after a crash`);
+    });
   }
 
   status(): StackStatus {

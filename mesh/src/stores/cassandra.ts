@@ -282,6 +282,7 @@ export const cassandra: ManagedProcess = {
   // No JMX connector is started (see cassandraJavaArgs); CQL and storage ports are inside Cassandra's own network namespace.
   ports: [],
   dependsOn: [holderName('cassandra')],
+  restartsWith: [holderName('cassandra')],
 
   async prepare(context) {
     // Creates missing folders only: existing data is never touched.

@@ -66,6 +66,7 @@ export const jaeger: ManagedProcess = {
   ports: [],
   startTimeoutMs: 60_000,
   dependsOn: [holderName('jaeger')],
+  restartsWith: [holderName('jaeger')],
 
   async prepare(context) {
     mkdirSync(context.configDir, { recursive: true });

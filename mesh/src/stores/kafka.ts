@@ -276,6 +276,7 @@ export const kafka: ManagedProcess = {
   ports: [],
   startTimeoutMs: 120_000,
   dependsOn: [holderName('kafka')],
+  restartsWith: [holderName('kafka')],
 
   async prepare(context) {
     const files = kafkaFiles(context);

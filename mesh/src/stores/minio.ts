@@ -48,6 +48,7 @@ export const minio: ManagedProcess = {
   ports: [],
   startTimeoutMs: 90_000,
   dependsOn: [holderName('minio')],
+  restartsWith: [holderName('minio')],
 
   async prepare(context) {
     mkdirSync(context.dataDir, { recursive: true, mode: 0o700 });

@@ -64,6 +64,7 @@ export function sidecar(workload: Workload): ManagedProcess {
     ports: listenerPorts(workload),
     startTimeoutMs: 60_000,
     dependsOn: privateNetwork ? ['spire-agent', holderName(workload.name)] : ['spire-agent'],
+    ...(privateNetwork ? { restartsWith: [holderName(workload.name)] } : {}),
 
     async prepare(context) {
       ensureSidecarBinary(context.tools.binaries.envoy!, workload.name);
