@@ -18,22 +18,27 @@ function ackOutcome(reply: unknown): string {
   return 'ok';
 }
 
-/** Counts open sockets and times each client command until its acknowledgement. */
+/**
+ * Counts open sockets and times each client command until its acknowledgement. The listener and
+ * the middleware are made once and shared by every socket: an idle socket pays for neither.
+ */
 export function instrumentSocketServer(io: SocketServerLike, metrics: ServiceMetrics): void {
+  const countDisconnect = () => metrics.socketConnections.dec();
+  const timeAcknowledgement = (packet: unknown[], next: (error?: Error) => void) => {
+    const [event, ...args] = packet;
+    const ack = args.at(-1);
+    if (typeof event === 'string' && typeof ack === 'function') {
+      const stopTimer = metrics.socketEventDuration.startTimer({ event });
+      packet[packet.length - 1] = (...reply: unknown[]) => {
+        stopTimer({ outcome: ackOutcome(reply[0]) });
+        (ack as (...values: unknown[]) => void)(...reply);
+      };
+    }
+    next();
+  };
   io.on('connection', (socket) => {
     metrics.socketConnections.inc();
-    socket.on('disconnect', () => metrics.socketConnections.dec());
-    socket.use((packet, next) => {
-      const [event, ...args] = packet;
-      const ack = args.at(-1);
-      if (typeof event === 'string' && typeof ack === 'function') {
-        const stopTimer = metrics.socketEventDuration.startTimer({ event });
-        packet[packet.length - 1] = (...reply: unknown[]) => {
-          stopTimer({ outcome: ackOutcome(reply[0]) });
-          (ack as (...values: unknown[]) => void)(...reply);
-        };
-      }
-      next();
-    });
+    socket.on('disconnect', countDisconnect);
+    socket.use(timeAcknowledgement);
   });
 }

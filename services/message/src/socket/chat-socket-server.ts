@@ -94,12 +94,14 @@ export function serveChatConnections(io: ChatServer, context: MessageContext, op
 
   // Per socket only what must be: one middleware that hands every event to the shared table (it
   // runs after the metrics middleware, which times the acknowledgement) and the disconnect hook.
+  // Socket.IO calls a listener with the socket as `this`, so one function serves every socket.
+  function onDisconnecting(this: ChatSocket) {
+    typing.stopAll(this);
+    options.presence.disconnecting(this).catch((error: unknown) => context.logger.warn({ err: error, userId: this.data.userId }, 'presence not updated on disconnect; it expires on its own'));
+  }
   io.on('connection', (socket: ChatSocket) => {
     socket.use((packet) => dispatch(socket, packet));
-    socket.on('disconnecting', () => {
-      typing.stopAll(socket);
-      options.presence.disconnecting(socket).catch((error: unknown) => context.logger.warn({ err: error, userId: socket.data.userId }, 'presence not updated on disconnect; it expires on its own'));
-    });
+    socket.on('disconnecting', onDisconnecting);
     options.presence.connected(socket).catch((error: unknown) => context.logger.warn({ err: error, userId: socket.data.userId }, 'presence not recorded on connect; the next renewal records it'));
   });
 }
