@@ -70,8 +70,9 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     onFetchError: options.onFetchError,
   });
 
-  const verifiedTokens = createVerifiedTokenCache(options.verifiedTokensRemembered ?? defaultVerifiedTokensRemembered);
-  const rememberTokens = (options.verifiedTokensRemembered ?? defaultVerifiedTokensRemembered) > 0;
+  const remembered = options.verifiedTokensRemembered ?? defaultVerifiedTokensRemembered;
+  // lru-cache refuses a size of 0, so "remember none" is no cache at all.
+  const verifiedTokens = remembered > 0 ? createVerifiedTokenCache(remembered) : undefined;
 
   /** The full check: header, key, signature and claims. */
   async function verifySignatureAndClaims(token: string): Promise<VerifiedTokenEntry> {
@@ -104,14 +105,14 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
 
   /** A remembered verification still holds while its key is served unchanged; expiry is checked as jsonwebtoken does. */
   async function rememberedVerification(token: string): Promise<VerifiedTokenEntry | undefined> {
-    const entry = verifiedTokens.get(token);
+    const entry = verifiedTokens?.get(token);
     if (!entry) return undefined;
     if ((await keyStore.keyFor(entry.kid)) !== entry.key) {
-      verifiedTokens.forget(token);
+      verifiedTokens?.forget(token);
       return undefined;
     }
     if (Math.floor(now() / 1000) >= entry.expiresAt + clockTolerance) {
-      verifiedTokens.forget(token);
+      verifiedTokens?.forget(token);
       throw tokenErrors.create('AUTH_TOKEN_EXPIRED', 'sign in again or refresh the token');
     }
     return entry;
@@ -119,10 +120,10 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
 
   return {
     async verify(token: string): Promise<VerifiedAccessToken> {
-      let verified = rememberTokens ? await rememberedVerification(token) : undefined;
+      let verified = await rememberedVerification(token);
       if (!verified) {
         verified = await verifySignatureAndClaims(token);
-        if (rememberTokens) verifiedTokens.remember(token, verified);
+        verifiedTokens?.remember(token, verified);
       }
       if (options.isSessionRevoked && (await options.isSessionRevoked(verified.sessionId))) throw tokenErrors.create('AUTH_SESSION_REVOKED');
       return { userId: verified.userId, sessionId: verified.sessionId, expiresAt: new Date(verified.expiresAt * 1000) };
