@@ -7,6 +7,8 @@ import { kafkaConfigShape, postgresConfigShape, redisConfigShape, telemetryConfi
 export const notificationConfigShape = {
   ...baseConfigShape,
   ...postgresConfigShape,
+  // Each push lane holds a connection (PUSH_SENDS_AT_ONCE for each partition handled at once, the summary flusher and retries).
+  POSTGRES_POOL_SIZE: z.coerce.number().int().positive().default(30).describe('connections in the pool'),
   ...redisConfigShape,
   ...kafkaConfigShape,
   ...telemetryConfigShape,
@@ -25,6 +27,7 @@ export const notificationConfigShape = {
   PUSH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5).describe('tries before a push goes to the dead-letter topic'),
   PUSH_RETRY_BASE_MS: z.coerce.number().int().min(10).default(1000).describe('first retry delay; it doubles on every try'),
   NOTIFY_EVENTS_AT_ONCE: z.coerce.number().int().min(1).max(5000).default(500).describe('message events of one partition handled together, sharing each store query'),
+  PUSH_SENDS_AT_ONCE: z.coerce.number().int().min(1).max(64).default(8).describe('pushes of one partition under way at once, each to a different device'),
   MEMBERSHIP_WAIT_MS: z.coerce.number().int().min(0).default(5000).describe('how long a message for a room not yet known waits for its room events'),
 };
 

@@ -11,7 +11,7 @@ import { createApp } from './http/app.ts';
 import { consolePushSender } from './providers/console-push-sender.ts';
 import { fcmPushSender } from './providers/fcm-push-sender.ts';
 import type { PushSender } from './providers/push-sender.ts';
-import { redirectingAgent } from './providers/redirecting-agent.ts';
+import { connectedAgent } from './providers/connected-agent.ts';
 import { standinCredential } from './providers/standin-credential.ts';
 import { startCollapsedPushFlusher } from './use-cases/flush-collapsed.ts';
 import type { NotificationContext } from './use-cases/notification-context.ts';
@@ -21,10 +21,10 @@ function pushSenderFor(config: NotificationConfig): PushSender {
   if (!config.FCM_SERVICE_ACCOUNT_FILE) throw new Error('PUSH_PROVIDER=fcm needs FCM_SERVICE_ACCOUNT_FILE');
   const account = JSON.parse(readFileSync(config.FCM_SERVICE_ACCOUNT_FILE, 'utf8')) as { project_id: string; client_email: string; private_key: string };
   const serviceAccount = { projectId: account.project_id, clientEmail: account.client_email, privateKey: account.private_key };
-  if (!config.FCM_API_ORIGIN) return fcmPushSender({ serviceAccount });
+  if (!config.FCM_API_ORIGIN) return fcmPushSender({ serviceAccount, httpAgent: connectedAgent() });
   const origin = new URL(config.FCM_API_ORIGIN);
-  const httpAgent = redirectingAgent(origin, config.FCM_API_CA_FILE ? readFileSync(config.FCM_API_CA_FILE, 'utf8') : undefined);
-  return fcmPushSender({ serviceAccount, standin: { httpAgent, credential: standinCredential(origin, httpAgent) } });
+  const httpAgent = connectedAgent({ redirectTo: origin, ...(config.FCM_API_CA_FILE ? { ca: readFileSync(config.FCM_API_CA_FILE, 'utf8') } : {}) });
+  return fcmPushSender({ serviceAccount, httpAgent, standin: { credential: standinCredential(origin, httpAgent) } });
 }
 
 export async function startNotificationServer(metrics: ServiceMetrics): Promise<{ stop: () => Promise<void> }> {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fcmPushSender } from '../src/providers/fcm-push-sender.ts';
-import { redirectingAgent } from '../src/providers/redirecting-agent.ts';
+import { connectedAgent } from '../src/providers/connected-agent.ts';
 import { standinCredential } from '../src/providers/standin-credential.ts';
 import type { PushSender } from '../src/providers/push-sender.ts';
 import { standinCredentials, startFcmStandin, type FcmStandin } from '../../../test/support/fcm-standin.ts';
@@ -13,15 +13,18 @@ import { standinCredentials, startFcmStandin, type FcmStandin } from '../../../t
 describe('FCM push adapter (real SDK, local stand-in of FCM v1)', () => {
   let standin: FcmStandin;
   let sender: PushSender;
+  let agent: ReturnType<typeof connectedAgent>;
 
   before(async () => {
     const credentials = standinCredentials(mkdtempSync(join(tmpdir(), 'lynk-fcm-')));
     standin = await startFcmStandin(credentials);
     const account = JSON.parse(readFileSync(credentials.serviceAccountFile, 'utf8')) as { project_id: string; client_email: string; private_key: string };
-    const httpAgent = redirectingAgent(new URL(standin.origin), readFileSync(credentials.caFile, 'utf8'));
+    const httpAgent = connectedAgent({ redirectTo: new URL(standin.origin), ca: readFileSync(credentials.caFile, 'utf8') });
+    agent = httpAgent;
     sender = fcmPushSender({
       serviceAccount: { projectId: account.project_id, clientEmail: account.client_email, privateKey: account.private_key },
-      standin: { httpAgent, credential: standinCredential(new URL(standin.origin), httpAgent) },
+      httpAgent,
+      standin: { credential: standinCredential(new URL(standin.origin), httpAgent) },
     });
   });
 
@@ -42,6 +45,41 @@ describe('FCM push adapter (real SDK, local stand-in of FCM v1)', () => {
     assert.equal(sent.message.android?.collapse_key, 'room-1');
     assert.deepEqual(sent.message.data, { roomId: 'room-1', messageId: 'm-1' });
     assert.ok(standin.requests.some((request) => /token/.test(request.path)), 'the SDK fetched its access token from the stand-in');
+  });
+
+  it('says when the push has left, once, before FCM answers', async () => {
+    const fresh = fcmPushSender({
+      serviceAccount: { projectId: 'lynk-standin', clientEmail: 'x@lynk-standin.iam.gserviceaccount.com', privateKey: 'unused' },
+      httpAgent: agent,
+      standin: { credential: standinCredential(new URL(standin.origin), agent) },
+    });
+    try {
+      const seen: string[] = [];
+      const sending = fresh.send(push('departing-token'), () => seen.push(`left; stand-in had ${standin.received.filter((sent) => sent.message.token === 'departing-token').length}`));
+      assert.deepEqual(await sending, { status: 'sent' });
+      assert.deepEqual(seen, ['left; stand-in had 0'], 'reported once, as the request left and before the stand-in handled it');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('does not say a push left when it never reached FCM, though the SDK fetched its token', async () => {
+    const unreachable = connectedAgent({ redirectTo: new URL('https://127.0.0.1:9') });
+    const stranded = fcmPushSender({
+      serviceAccount: { projectId: 'lynk-standin', clientEmail: 'x@lynk-standin.iam.gserviceaccount.com', privateKey: 'unused' },
+      // The token comes from the stand-in, in the same call; the send itself goes nowhere.
+      httpAgent: unreachable,
+      standin: { credential: standinCredential(new URL(standin.origin), agent) },
+    });
+    try {
+      let departed = 0;
+      const tokenFetches = standin.requests.filter((request) => /token/.test(request.path)).length;
+      assert.equal((await stranded.send(push('stranded-token'), () => departed++)).status, 'retry');
+      assert.equal(departed, 0);
+      assert.ok(standin.requests.filter((request) => /token/.test(request.path)).length > tokenFetches, 'the token was fetched');
+    } finally {
+      await stranded.close();
+    }
   });
 
   it('sorts FCM errors: an unregistered or malformed token is dead, unavailable is retried', async () => {

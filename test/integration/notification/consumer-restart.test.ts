@@ -1,14 +1,29 @@
 /** Killing the notification service mid-batch and restarting it sends every push exactly once. */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { signUp, type SignedInUser } from '../../support/auth-users.ts';
 import { connectChat, send, type ChatSocket } from '../../support/chat-client.ts';
+import { kafkaClient } from '../../support/clients.ts';
 import type { FcmStandin } from '../../support/fcm-standin.ts';
 import { pushesTo, registerDevice, startStackFcmStandin } from '../../support/notifications.ts';
 import { createRoom, joinRoom } from '../../support/rooms.ts';
 import { stopAndAwaitRestart } from '../../support/stack-processes.ts';
+import { credentials } from '../../support/stack.ts';
+import { createEvent } from '../../../services/common/src/events/event-envelope.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until every token has a push (a minute at most), then a while longer, and returns how many each got. */
+async function pushCountsOnceSettled(standin: FcmStandin, tokens: readonly string[]): Promise<number[]> {
+  const deadline = Date.now() + 60_000;
+  while (!tokens.every((token) => pushesTo(standin, token).length >= 1)) {
+    assert.ok(Date.now() < deadline, `pushes missing for ${tokens.filter((token) => pushesTo(standin, token).length === 0).length} of ${tokens.length} devices after the restart`);
+    await sleep(200);
+  }
+  await sleep(3000);
+  return tokens.map((token) => pushesTo(standin, token).length);
+}
 
 describe('notification consumer restart', () => {
   let standin: FcmStandin;
@@ -46,16 +61,36 @@ describe('notification consumer restart', () => {
     await stopAndAwaitRestart('notification', { signal: 'SIGKILL' });
     await sending;
 
-    const allDeadline = Date.now() + 60_000;
-    while (!targets.every((target) => pushesTo(standin, target.token).length >= 1)) {
-      assert.ok(Date.now() < allDeadline, `pushes missing for ${targets.filter((target) => pushesTo(standin, target.token).length === 0).length} rooms after the restart`);
-      await sleep(200);
-    }
-    await sleep(3000);
-    assert.deepEqual(
-      targets.map((target) => pushesTo(standin, target.token).length),
-      targets.map(() => 1),
-      'exactly one push per device',
+    assert.deepEqual(await pushCountsOnceSettled(standin, targets.map((target) => target.token)), targets.map(() => 1), 'exactly one push per device');
+  });
+
+  it('every push of 60 arriving at once (12 rooms, 5 devices each) is sent exactly once, though the service was killed while sending them', async () => {
+    const readers = await Promise.all(Array.from({ length: 12 }, (_, index) => signUp(`Burst reader ${index}`)));
+    const rooms = await Promise.all(
+      readers.map(async (reader) => {
+        const roomId = (await createRoom(sender)).id;
+        await joinRoom(reader, roomId);
+        const tokens: string[] = [];
+        for (let device = 0; device < 5; device++) tokens.push(await registerDevice(reader));
+        return { roomId, tokens };
+      }),
     );
+    const tokens = rooms.flatMap((room) => room.tokens);
+    // Straight to Kafka in one go, so the service holds them all at once and many pushes are under way when it dies.
+    const producer = kafkaClient(credentials().kafka.admin, 'operator').producer();
+    await producer.connect();
+    try {
+      const events = rooms.map((room) => createEvent('message.created', { messageId: randomUUID(), roomId: room.roomId, authorId: sender.userId, body: 'all at once', replyTo: null, attachments: [], mentions: [], createdAt: new Date().toISOString() }));
+      await producer.send({ topic: 'message.created', acks: -1, messages: events.map((event) => ({ key: event.data.roomId, value: JSON.stringify(event) })) });
+    } finally {
+      await producer.disconnect();
+    }
+    const deadline = Date.now() + 20_000;
+    while (!tokens.some((token) => pushesTo(standin, token).length > 0)) {
+      assert.ok(Date.now() < deadline, 'no push went out before the kill');
+      await sleep(5);
+    }
+    await stopAndAwaitRestart('notification', { signal: 'SIGKILL' });
+    assert.deepEqual(await pushCountsOnceSettled(standin, tokens), tokens.map(() => 1), 'exactly one push per device');
   });
 });

@@ -9,9 +9,10 @@ import type { PushSender } from './push-sender.ts';
 export function consolePushSender(sinkFile: string): PushSender {
   return {
     name: 'console',
-    async send(message) {
+    async send(message, departed) {
       await mkdir(dirname(sinkFile), { recursive: true });
       await appendFile(sinkFile, `${JSON.stringify({ at: new Date().toISOString(), ...message })}\n`, { mode: 0o600 });
+      departed?.();
       return { status: 'sent' };
     },
     async close() {},

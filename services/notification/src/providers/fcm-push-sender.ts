@@ -3,11 +3,14 @@ import type https from 'node:https';
 import { cert, deleteApp, initializeApp, type Credential } from 'firebase-admin/app';
 import { getMessaging } from 'firebase-admin/messaging';
 import type { PushOutcome, PushSender } from './push-sender.ts';
+import { watchingDeparture } from './request-departure.ts';
 
 export interface FcmSettings {
   serviceAccount: { projectId: string; clientEmail: string; privateKey: string };
-  /** Only to reach a stand-in: every FCM request goes through this agent, and tokens come from `credential`. */
-  standin?: { httpAgent: https.Agent; credential: Credential };
+  /** Every FCM request goes through it (providers/connected-agent.ts, which also reaches a stand-in). */
+  httpAgent: https.Agent;
+  /** Only to reach a stand-in: tokens come from `credential`. */
+  standin?: { credential: Credential };
 }
 
 // FCM v1 error codes, as firebase-admin reports them (`messaging/...`).
@@ -24,25 +27,28 @@ export function classifyFcmError(error: unknown): PushOutcome {
   return { status: 'rejected', reason };
 }
 
+/** FCM v1's send call (`.../messages:send`); the SDK's other requests (OAuth tokens) do not carry the push. */
+const isSendCall = (request: { path: string }) => request.path.endsWith('/messages:send');
+
 /** The real firebase-admin SDK, sending FCM v1 messages one token at a time. */
 export function fcmPushSender(settings: FcmSettings): PushSender {
   const app = initializeApp(
-    { credential: settings.standin?.credential ?? cert(settings.serviceAccount), projectId: settings.serviceAccount.projectId, ...(settings.standin ? { httpAgent: settings.standin.httpAgent } : {}) },
+    { credential: settings.standin?.credential ?? cert(settings.serviceAccount), projectId: settings.serviceAccount.projectId, httpAgent: settings.httpAgent },
     `lynk-push-${randomUUID()}`,
   );
   const messaging = getMessaging(app);
   return {
     name: 'fcm',
-    async send(message) {
+    async send(message, departed = () => undefined) {
       try {
-        await messaging.send({
+        await watchingDeparture(isSendCall, departed, () => messaging.send({
           token: message.token,
           notification: { title: message.title, body: message.body },
           data: message.data,
           android: { collapseKey: message.collapseKey, priority: 'high' },
           apns: { headers: { 'apns-collapse-id': message.collapseKey } },
           webpush: { headers: { Topic: message.collapseKey.replaceAll('-', '').slice(0, 32) } },
-        });
+        }));
         return { status: 'sent' };
       } catch (error) {
         return classifyFcmError(error);

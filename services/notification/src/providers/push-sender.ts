@@ -20,6 +20,12 @@ export type PushOutcome =
 
 export interface PushSender {
   readonly name: string;
-  send(message: PushMessage): Promise<PushOutcome>;
+  /**
+   * `departed` is called, synchronously, the moment the push has left this process for good
+   * (handed to the OS); a caller commits its claim then, so that a crash can neither lose a
+   * claimed push that never left nor leave a push that left unclaimed. It may not be called when
+   * the push failed before leaving.
+   */
+  send(message: PushMessage, departed?: () => void): Promise<PushOutcome>;
   close(): Promise<void>;
 }

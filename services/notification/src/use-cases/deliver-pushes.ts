@@ -4,11 +4,15 @@
  * permanent refusal) the job goes to the dead-letter topic with its reason. Nothing is dropped
  * without a trace, and a claim per (message, device) keeps any path from sending twice.
  *
- * Each push is claimed just before it is sent, one at a time: a crash then leaves at most one
- * claim whose send may not have left (per partition), as before batching. A redelivery skips a
- * fresh claim, so a push that left is never sent twice. Successful sends are recorded together
- * at the end: until then their claims stay `sending`, which a redelivery skips too, rightly.
+ * Pushes go out in lanes side by side (PUSH_SENDS_AT_ONCE), a device's pushes in one lane, in
+ * order, each lane on one connection. Each claim is held in its own transaction and committed the
+ * moment its push is handed to the OS (store/claim-lane.ts): a crash before that leaves no claim, so the redelivery sends
+ * it; a crash after leaves a claim, so the redelivery skips it. Successful sends are recorded
+ * together at the end: until then their claims stay `sending`, which a redelivery skips too, rightly.
  */
+import type { Queryable } from '@lynk/common/store';
+import { deviceLanes } from '../domain/device-lanes.ts';
+import { withClaimLane, type ClaimLane } from '../store/claim-lane.ts';
 import { claimDelivery, claimRetry, deliveryKey, settleDeliveries, type Settlement } from '../store/delivery-repository.ts';
 import { deleteDevicesByToken } from '../store/device-repository.ts';
 import { deadLetterTopic, retryTopic, type DeadLetter, type PushJob } from '../events/push-job.ts';
@@ -22,20 +26,20 @@ export type DeliveryOutcome = 'sent' | 'pruned' | 'retrying' | 'dead' | 'skipped
 /** How many pushes ended which way; `skipped` were already claimed by another attempt. */
 export type DeliveryTally = Record<DeliveryOutcome, number>;
 
-const claim = (context: NotificationContext, job: PushJob): Promise<boolean> => (job.attempt === 1 ? claimDelivery(context.pool, job, staleClaimMs) : claimRetry(context.pool, job.messageId, job.token));
+const claim = (client: Queryable, job: PushJob): Promise<boolean> => (job.attempt === 1 ? claimDelivery(client, job, staleClaimMs) : claimRetry(client, job.messageId, job.token));
 
-const send = (context: NotificationContext, job: PushJob): Promise<PushOutcome> =>
-  context.push.send({ token: job.token, title: job.kind === 'summary' ? 'Lynk' : 'New message', body: job.body, collapseKey: job.roomId, data: { roomId: job.roomId, messageId: job.messageId, kind: job.kind } });
+const send = (context: NotificationContext, job: PushJob, departed: () => void): Promise<PushOutcome> =>
+  context.push.send({ token: job.token, title: job.kind === 'summary' ? 'Lynk' : 'New message', body: job.body, collapseKey: job.roomId, data: { roomId: job.roomId, messageId: job.messageId, kind: job.kind } }, departed);
 
 async function publish(context: NotificationContext, topic: string, key: string, value: object): Promise<void> {
   await context.producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify(value) }] });
 }
 
-/** A push that did not go through: recorded at once, so a crash cannot leave it unanswered. */
-async function settleFailure(context: NotificationContext, job: PushJob, answer: Exclude<PushOutcome, { status: 'sent' }>): Promise<Exclude<DeliveryOutcome, 'sent' | 'skipped'>> {
-  const settle = (state: Settlement['state']) => settleDeliveries(context.pool, [{ messageId: job.messageId, token: job.token, state, attempt: job.attempt, error: answer.reason }]);
+/** A push that did not go through: recorded at once, on the lane's connection, so a crash cannot leave it unanswered. */
+async function settleFailure(context: NotificationContext, lane: ClaimLane, job: PushJob, answer: Exclude<PushOutcome, { status: 'sent' }>): Promise<Exclude<DeliveryOutcome, 'sent' | 'skipped'>> {
+  const settle = (state: Settlement['state']) => lane.inTransaction((db) => settleDeliveries(db, [{ messageId: job.messageId, token: job.token, state, attempt: job.attempt, error: answer.reason }]));
   if (answer.status === 'invalid-token') {
-    await deleteDevicesByToken(context.pool, [job.token]);
+    await lane.inTransaction((db) => deleteDevicesByToken(db, [job.token]));
     await settle('pruned');
     context.logger.info({ userId: job.userId, reason: answer.reason }, 'pruned a push token FCM no longer accepts');
     return 'pruned';
@@ -54,23 +58,40 @@ async function settleFailure(context: NotificationContext, job: PushJob, answer:
   return 'dead';
 }
 
+/** Claims, sends and answers for one push on `lane`; `sent` is recorded by the caller, with the others of its call. */
+async function deliverOne(context: NotificationContext, lane: ClaimLane, job: PushJob): Promise<DeliveryOutcome> {
+  const won = await lane.claim((db) => claim(db, job));
+  if (!won) {
+    // Ends the transaction, and with it the lock a lost claim takes on the winner's row.
+    await lane.commit();
+    return 'skipped';
+  }
+  const answer = await send(context, job, () => void lane.commit());
+  // A push that failed before it left still keeps its claim: its failure is recorded next.
+  await lane.commit();
+  return answer.status === 'sent' ? 'sent' : settleFailure(context, lane, job, answer);
+}
+
 export async function deliverPushes(context: NotificationContext, jobs: readonly PushJob[], heartbeat: () => Promise<void> = async () => undefined): Promise<DeliveryTally> {
   // The same push twice in one call (a replayed event) is one claim.
   const unique = [...new Map(jobs.map((job) => [deliveryKey(job), job])).values()];
   const tally: DeliveryTally = { sent: 0, pruned: 0, retrying: 0, dead: 0, skipped: 0 };
   const sent: Settlement[] = [];
-  for (const job of unique) {
-    if (!(await claim(context, job))) {
-      tally.skipped++;
-      continue;
-    }
-    const answer = await send(context, job);
-    if (answer.status === 'sent') {
-      sent.push({ messageId: job.messageId, token: job.token, state: 'sent', attempt: job.attempt });
-      tally.sent++;
-    } else tally[await settleFailure(context, job, answer)]++;
-    await heartbeat();
-  }
+  const lanes = await Promise.allSettled(
+    deviceLanes(unique, context.config.PUSH_SENDS_AT_ONCE).map((pushes) =>
+      withClaimLane(context.pool, async (lane) => {
+        for (const job of pushes) {
+          const outcome = await deliverOne(context, lane, job);
+          if (outcome === 'sent') sent.push({ messageId: job.messageId, token: job.token, state: 'sent', attempt: job.attempt });
+          tally[outcome]++;
+          await heartbeat();
+        }
+      }),
+    ),
+  );
+  // Every lane has stopped before the call fails, so a replay never races a lane still sending.
   await settleDeliveries(context.pool, sent);
+  const failed = lanes.find((lane) => lane.status === 'rejected');
+  if (failed) throw failed.reason;
   return tally;
 }
