@@ -11,27 +11,30 @@ export interface DeliveryKey {
 export const deliveryKey = (delivery: DeliveryKey) => `${delivery.messageId}/${delivery.token}`;
 
 /**
- * Claims the push of one message to one device. Only the first claim wins, so a redelivered
- * event or a retry that raced the original never sends twice. A claim left in `sending` by a
- * crash is taken over after `staleAfterMs`: the send may or may not have left, and a possible
- * duplicate beats a certain loss.
+ * Claims the first attempt at the push of one message to one device. Only the first claim wins, so
+ * a redelivered event or a retry that raced the original never sends twice. The claim is committed
+ * only as its push leaves (claim-lane.ts), so a committed `sending` claim means the push left:
+ * it is never taken over.
  */
-export async function claimDelivery(db: Queryable, delivery: DeliveryKey & { userId: string }, staleAfterMs: number): Promise<boolean> {
+export async function claimDelivery(db: Queryable, delivery: DeliveryKey & { userId: string }): Promise<boolean> {
   const result = await db.query(
-    `INSERT INTO push_deliveries (message_id, token, user_id, state) VALUES ($1, $2, $3, 'sending')
-     ON CONFLICT (message_id, token) DO UPDATE SET state = 'sending', updated_at = now()
-       WHERE push_deliveries.state = 'sending' AND push_deliveries.updated_at < now() - make_interval(secs => $4::double precision / 1000)`,
-    [delivery.messageId, delivery.token, delivery.userId, staleAfterMs],
+    `INSERT INTO push_deliveries (message_id, token, user_id, state, attempts) VALUES ($1, $2, $3, 'sending', 1)
+     ON CONFLICT (message_id, token) DO NOTHING`,
+    [delivery.messageId, delivery.token, delivery.userId],
   );
   return result.rowCount === 1;
 }
 
 /**
- * A retry takes its delivery back. `sending` too: the attempt that scheduled this retry may have
- * died before marking itself `retrying`. Settled states mean another attempt already finished it.
+ * Attempt `attempt` takes its delivery back from the attempt before it, which scheduled it. That
+ * one may have died before marking itself `retrying`, so `sending` counts too; but only an earlier
+ * attempt's, so a retry redelivered after it went out is never sent again.
  */
-export async function claimRetry(db: Queryable, messageId: string, token: string): Promise<boolean> {
-  const result = await db.query("UPDATE push_deliveries SET state = 'sending', updated_at = now() WHERE message_id = $1 AND token = $2 AND state IN ('retrying', 'sending')", [messageId, token]);
+export async function claimRetry(db: Queryable, delivery: DeliveryKey & { attempt: number }): Promise<boolean> {
+  const result = await db.query(
+    "UPDATE push_deliveries SET state = 'sending', attempts = $3, updated_at = now() WHERE message_id = $1 AND token = $2 AND state IN ('retrying', 'sending') AND attempts < $3",
+    [delivery.messageId, delivery.token, delivery.attempt],
+  );
   return result.rowCount === 1;
 }
 

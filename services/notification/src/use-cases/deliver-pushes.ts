@@ -6,9 +6,10 @@
  *
  * Pushes go out in lanes side by side (PUSH_SENDS_AT_ONCE), a device's pushes in one lane, in
  * order, each lane on one connection. Each claim is held in its own transaction and committed the
- * moment its push is handed to the OS (store/claim-lane.ts): a crash before that leaves no claim, so the redelivery sends
- * it; a crash after leaves a claim, so the redelivery skips it. Successful sends are recorded
- * together at the end: until then their claims stay `sending`, which a redelivery skips too, rightly.
+ * moment its push is handed to the OS (store/claim-lane.ts, providers/request-departure.ts): a
+ * crash before that leaves no claim, so the redelivery sends it; a crash after leaves a claim, so
+ * the redelivery skips it. Successful sends are recorded together at the end: until then their
+ * claims stay `sending`, which means "left" and which a redelivery skips, rightly.
  */
 import type { Queryable } from '@lynk/common/store';
 import { deviceLanes } from '../domain/device-lanes.ts';
@@ -19,14 +20,11 @@ import { deadLetterTopic, retryTopic, type DeadLetter, type PushJob } from '../e
 import type { PushOutcome } from '../providers/push-sender.ts';
 import type { NotificationContext } from './notification-context.ts';
 
-/** A claim still `sending` after this long belongs to a crashed attempt and may be taken over. */
-const staleClaimMs = 30_000;
-
 export type DeliveryOutcome = 'sent' | 'pruned' | 'retrying' | 'dead' | 'skipped';
 /** How many pushes ended which way; `skipped` were already claimed by another attempt. */
 export type DeliveryTally = Record<DeliveryOutcome, number>;
 
-const claim = (client: Queryable, job: PushJob): Promise<boolean> => (job.attempt === 1 ? claimDelivery(client, job, staleClaimMs) : claimRetry(client, job.messageId, job.token));
+const claim = (client: Queryable, job: PushJob): Promise<boolean> => (job.attempt === 1 ? claimDelivery(client, job) : claimRetry(client, job));
 
 const send = (context: NotificationContext, job: PushJob, departed: () => void): Promise<PushOutcome> =>
   context.push.send({ token: job.token, title: job.kind === 'summary' ? 'Lynk' : 'New message', body: job.body, collapseKey: job.roomId, data: { roomId: job.roomId, messageId: job.messageId, kind: job.kind } }, departed);

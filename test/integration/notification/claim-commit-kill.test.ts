@@ -1,0 +1,61 @@
+/**
+ * A claim lane's COMMIT, once written, holds even if the process is SIGKILLed that instant: the
+ * claim of a push that left must be durable without the process living on. A claim never
+ * committed dies with its connection, so a redelivery may send that push.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import { claimDelivery } from '../../../services/notification/src/store/delivery-repository.ts';
+import { withPostgres } from '../../support/clients.ts';
+import { credentials } from '../../support/stack.ts';
+
+const script = fileURLToPath(new URL('./fixtures/claim-then-die.ts', import.meta.url));
+
+function claimThenDie(messageId: string, token: string, dieAt: 'committed' | 'claimed'): Promise<{ signal: NodeJS.Signals | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, messageId, token, randomUUID(), dieAt], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject).once('exit', (_code, signal) => resolve({ signal, output }));
+  });
+}
+
+/**
+ * Whether a redelivery could claim the push now, as the service would: the claim waits for the
+ * dead connection's transaction to end (Postgres ends it with the connection), then wins only if
+ * no claim was committed.
+ */
+async function redeliveryCanClaim(messageId: string, token: string): Promise<boolean> {
+  return withPostgres(credentials().postgres.runtimes.notification, 'notification', 'notification', async (client) => {
+    await client.query("SET statement_timeout = '15s'");
+    await client.query('BEGIN');
+    try {
+      return await claimDelivery(client, { messageId, token, userId: randomUUID() });
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+}
+
+describe('a claim lane killed mid-claim', () => {
+  it('keeps the claim, every time, when killed right after writing COMMIT', async () => {
+    for (let run = 0; run < 5; run++) {
+      const messageId = randomUUID();
+      const token = `claim-kill-${run}`;
+      const { signal, output } = await claimThenDie(messageId, token, 'committed');
+      assert.equal(signal, 'SIGKILL', output.trim());
+      assert.equal(await redeliveryCanClaim(messageId, token), false, `run ${run}: the committed claim holds`);
+    }
+  });
+
+  it('loses the claim when killed before COMMIT', async () => {
+    const messageId = randomUUID();
+    const { signal, output } = await claimThenDie(messageId, 'claim-kill-uncommitted', 'claimed');
+    assert.equal(signal, 'SIGKILL', output.trim());
+    assert.equal(await redeliveryCanClaim(messageId, 'claim-kill-uncommitted'), true);
+  });
+});
