@@ -14,10 +14,12 @@ describe('FCM push adapter (real SDK, local stand-in of FCM v1)', () => {
   let standin: FcmStandin;
   let sender: PushSender;
   let agent: ReturnType<typeof connectedAgent>;
+  let credentialsCa: string;
 
   before(async () => {
     const credentials = standinCredentials(mkdtempSync(join(tmpdir(), 'lynk-fcm-')));
     standin = await startFcmStandin(credentials);
+    credentialsCa = credentials.caFile;
     const account = JSON.parse(readFileSync(credentials.serviceAccountFile, 'utf8')) as { project_id: string; client_email: string; private_key: string };
     const httpAgent = connectedAgent({ redirectTo: new URL(standin.origin), ca: readFileSync(credentials.caFile, 'utf8') });
     agent = httpAgent;
@@ -60,6 +62,32 @@ describe('FCM push adapter (real SDK, local stand-in of FCM v1)', () => {
       assert.deepEqual(seen, ['left; stand-in had 0'], 'reported once, as the request left and before the stand-in handled it');
     } finally {
       await fresh.close();
+    }
+  });
+
+  it('tells each of several pushes under way its own departure, even when one waits for a connection another frees', async () => {
+    // One connection for all: the second request is handed it as the first finishes, in the first one's async context.
+    const single = connectedAgent({ redirectTo: new URL(standin.origin), ca: readFileSync(credentialsCa, 'utf8'), maxSockets: 1 });
+    const shared = fcmPushSender({
+      serviceAccount: { projectId: 'lynk-standin', clientEmail: 'x@lynk-standin.iam.gserviceaccount.com', privateKey: 'unused' },
+      httpAgent: single,
+      standin: { credential: standinCredential(new URL(standin.origin), agent) },
+    });
+    try {
+      const tokens = ['lane-a', 'lane-b', 'lane-c'];
+      const departures = new Map<string, number>();
+      const answers = await Promise.all(
+        tokens.map(async (token) => {
+          const answer = await shared.send(push(token), () => departures.set(token, (departures.get(token) ?? 0) + 1));
+          assert.equal(departures.get(token), 1, `${token}: its departure was reported before its answer`);
+          return answer.status;
+        }),
+      );
+      assert.deepEqual(answers, ['sent', 'sent', 'sent']);
+      assert.deepEqual(Object.fromEntries(departures), { 'lane-a': 1, 'lane-b': 1, 'lane-c': 1 });
+    } finally {
+      await shared.close();
+      single.destroy();
     }
   });
 

@@ -1,8 +1,8 @@
 /**
- * A push the adapter says has left reaches FCM even if the process is SIGKILLed that instant: the
- * claim is committed at that moment, so a push that left must never depend on the process living
- * on. Killed as the request is only created, nothing arrives (so the test can tell). Real SDK, a child process, and a
- * local stand-in of FCM v1.
+ * The adapter reports a push's departure just before its bytes are handed to the OS, and nothing
+ * else: killed at that report, nothing reaches FCM (so a claim committed then never stands for a
+ * push that went twice); killed right after the write, the push still arrives (so nothing between
+ * the report and the write can hold it back). Real SDK, a child process, a local stand-in of FCM v1.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -12,27 +12,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { standinCredentials, startFcmStandin, type FcmStandin, type StandinCredentials } from '../../../test/support/fcm-standin.ts';
+import type { DieAt } from './fixtures/push-then-die.ts';
 
 const script = fileURLToPath(new URL('./fixtures/push-then-die.ts', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function pushThenDie(standin: FcmStandin, credentials: StandinCredentials, token: string, dieAt: 'departed' | 'request-created'): Promise<{ signal: NodeJS.Signals | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, standin.origin, credentials.caFile, token, dieAt], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', reject).once('exit', (_code, signal) => resolve({ signal, output }));
-  });
-}
-
-/** Pushes the stand-in got for `token`, after giving a request already on the wire time to land. */
-async function arrivedFor(standin: FcmStandin, token: string): Promise<number> {
-  await sleep(300);
-  return standin.received.filter((push) => push.message.token === token).length;
-}
-
-describe('a push that left survives its sender being killed', () => {
+describe('a push whose sender is killed as it leaves', () => {
   let credentials: StandinCredentials;
   let standin: FcmStandin;
 
@@ -45,20 +30,27 @@ describe('a push that left survives its sender being killed', () => {
     await standin?.close();
   });
 
-  it('arrives, every time, when the process dies the instant the adapter says it left', async () => {
-    for (let run = 0; run < 5; run++) {
-      const token = `departed-${run}`;
-      const { signal, output } = await pushThenDie(standin, credentials, token, 'departed');
-      assert.equal(signal, 'SIGKILL', `run ${run}: the child was killed at departure (${output.trim()})`);
-      assert.equal(await arrivedFor(standin, `${token}-warm`), 1, `run ${run}: the warm-up push arrived`);
-      assert.equal(await arrivedFor(standin, token), 1, `run ${run}: the push that left arrived once`);
-    }
+  /** Runs the fixture; returns how many pushes to `token` the stand-in got, once a request on the wire had time to land. */
+  async function pushThenDie(token: string, dieAt: DieAt): Promise<number> {
+    const { signal, output } = await new Promise<{ signal: NodeJS.Signals | null; output: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, standin.origin, credentials.caFile, token, dieAt], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      child.once('error', reject).once('exit', (_code, exitSignal) => resolve({ signal: exitSignal, output: text }));
+    });
+    assert.equal(signal, 'SIGKILL', `${token}: the child was killed (${output.trim()})`);
+    await sleep(300);
+    if (dieAt !== 'written-cold') assert.equal(standin.received.filter((push) => push.message.token === `${token}-warm`).length, 1, `${token}: the warm-up push arrived`);
+    return standin.received.filter((push) => push.message.token === token).length;
+  }
+
+  it('never arrives when the process dies as the adapter reports it leaving', async () => {
+    for (let run = 0; run < 3; run++) assert.equal(await pushThenDie(`departed-${run}`, 'departed'), 0, `run ${run}`);
   });
 
-  it('does not arrive when the process dies as the request is created, before it was written', async () => {
-    const { signal, output } = await pushThenDie(standin, credentials, 'request-created', 'request-created');
-    assert.equal(signal, 'SIGKILL', output.trim());
-    assert.equal(await arrivedFor(standin, 'request-created-warm'), 1);
-    assert.equal(await arrivedFor(standin, 'request-created'), 0);
+  it('arrives, every time, when the process dies right after the write', async () => {
+    for (let run = 0; run < 3; run++) assert.equal(await pushThenDie(`written-${run}`, 'written'), 1, `run ${run}`);
+    for (let run = 0; run < 3; run++) assert.equal(await pushThenDie(`written-cold-${run}`, 'written-cold'), 1, `cold run ${run}`);
   });
 });

@@ -1,16 +1,25 @@
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
+import type { ClientRequest } from 'node:http';
 import tls from 'node:tls';
+import { watchRequest } from './request-departure.ts';
 
 /**
  * A keep-alive HTTPS agent that gives a request its connection only once TLS is up, so the
- * request's bytes reach the OS the moment it is written rather than waiting in a buffer for the
- * handshake (request-departure.ts relies on that). With `redirectTo`, every connection goes to
+ * request's bytes reach the OS the moment they are written rather than waiting in a buffer for the
+ * handshake (request-departure.ts commits a claim just before that write and relies on it). With `redirectTo`, every connection goes to
  * that origin whatever host the URL names, trusting only `ca`: the real SDK, unchanged, then
- * talks to a local stand-in of Google's APIs.
+ * talks to a local stand-in of Google's APIs. It also tells request-departure.ts whose request
+ * each one is, while still in the caller's context.
  */
-export function connectedAgent(options: { redirectTo?: URL; ca?: string } = {}): https.Agent {
+export function connectedAgent(options: { redirectTo?: URL; ca?: string; maxSockets?: number } = {}): https.Agent {
   class ConnectedAgent extends https.Agent {
+    // Called from the request's constructor (untyped in @types/node).
+    addRequest(request: ClientRequest, requestOptions: object): void {
+      watchRequest(request);
+      (https.Agent.prototype as unknown as { addRequest: (request: ClientRequest, options: object) => void }).addRequest.call(this, request, requestOptions);
+    }
+
     override createConnection(connection: https.RequestOptions, callback?: (error: Error | null, socket: Duplex) => void): undefined {
       const { redirectTo, ca } = options;
       const { servername, ...rest } = connection as tls.ConnectionOptions;
@@ -21,5 +30,5 @@ export function connectedAgent(options: { redirectTo?: URL; ca?: string } = {}):
       return undefined;
     }
   }
-  return new ConnectedAgent({ keepAlive: true });
+  return new ConnectedAgent({ keepAlive: true, ...(options.maxSockets ? { maxSockets: options.maxSockets } : {}) });
 }

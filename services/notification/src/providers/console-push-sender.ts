@@ -11,8 +11,8 @@ export function consolePushSender(sinkFile: string): PushSender {
     name: 'console',
     async send(message, departed) {
       await mkdir(dirname(sinkFile), { recursive: true });
-      await appendFile(sinkFile, `${JSON.stringify({ at: new Date().toISOString(), ...message })}\n`, { mode: 0o600 });
       departed?.();
+      await appendFile(sinkFile, `${JSON.stringify({ at: new Date().toISOString(), ...message })}\n`, { mode: 0o600 });
       return { status: 'sent' };
     },
     async close() {},

@@ -21,10 +21,10 @@ export type PushOutcome =
 export interface PushSender {
   readonly name: string;
   /**
-   * `departed` is called, synchronously, the moment the push has left this process for good
-   * (handed to the OS); a caller commits its claim then, so that a crash can neither lose a
-   * claimed push that never left nor leave a push that left unclaimed. It may not be called when
-   * the push failed before leaving.
+   * `departed` is called synchronously just before the push is handed to the OS, with nothing left
+   * that could hold it back; a caller commits its claim then, so a push never leaves unclaimed (a
+   * crash would send it twice) and a claim is never committed long before its push (a crash would
+   * lose it). It is not called when the push failed before leaving.
    */
   send(message: PushMessage, departed?: () => void): Promise<PushOutcome>;
   close(): Promise<void>;

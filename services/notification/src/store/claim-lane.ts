@@ -1,10 +1,10 @@
 /**
  * One connection that claims pushes one after another, each claim in a transaction of its own that
- * is committed the moment its push leaves the process. Killed before the push left, the open
- * transaction dies with the connection and a redelivery sends the push; killed after, the claim is
- * durable and a redelivery skips it. Only the instant between the request reaching the OS and
- * COMMIT being written is left in doubt, where a claim committed before sending would leave a whole
- * store round trip with a claim and no push.
+ * is committed just as its push leaves the process (COMMIT written, then the push, in one
+ * synchronous step). Killed before, the open transaction dies with the connection and a redelivery
+ * sends the push; killed after, the claim is durable and a redelivery skips it. Only the
+ * instructions between the two writes are left in doubt, where a claim committed before sending
+ * would leave a whole store round trip with a claim and no push.
  */
 import type pg from 'pg';
 import type { Queryable } from '@lynk/common/store';

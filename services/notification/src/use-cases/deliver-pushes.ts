@@ -5,11 +5,12 @@
  * without a trace, and a claim per (message, device) keeps any path from sending twice.
  *
  * Pushes go out in lanes side by side (PUSH_SENDS_AT_ONCE), a device's pushes in one lane, in
- * order, each lane on one connection. Each claim is held in its own transaction and committed the
- * moment its push is handed to the OS (store/claim-lane.ts, providers/request-departure.ts): a
- * crash before that leaves no claim, so the redelivery sends it; a crash after leaves a claim, so
- * the redelivery skips it. Successful sends are recorded together at the end: until then their
- * claims stay `sending`, which means "left" and which a redelivery skips, rightly.
+ * order, each lane on one connection. Each claim is held in its own transaction and committed just
+ * before its push is handed to the OS, in the same synchronous step (store/claim-lane.ts,
+ * providers/request-departure.ts): a crash before that leaves no claim, so the redelivery sends
+ * the push; a crash after leaves a claim, so the redelivery skips it. Successful sends are recorded
+ * together at the end: until then their claims stay `sending`, which means "left" and which a
+ * redelivery skips, rightly.
  */
 import type { Queryable } from '@lynk/common/store';
 import { deviceLanes } from '../domain/device-lanes.ts';
