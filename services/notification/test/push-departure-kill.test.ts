@@ -5,13 +5,13 @@
  * the report and the write can hold it back). Real SDK, a child process, a local stand-in of FCM v1.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { standinCredentials, startFcmStandin, type FcmStandin, type StandinCredentials } from '../../../test/support/fcm-standin.ts';
+import { runToExit } from '../../../test/support/run-to-exit.ts';
 import type { DieAt } from './fixtures/push-then-die.ts';
 
 const script = fileURLToPath(new URL('./fixtures/push-then-die.ts', import.meta.url));
@@ -32,13 +32,7 @@ describe('a push whose sender is killed as it leaves', () => {
 
   /** Runs the fixture; returns how many pushes to `token` the stand-in got, once a request on the wire had time to land. */
   async function pushThenDie(token: string, dieAt: DieAt): Promise<number> {
-    const { signal, output } = await new Promise<{ signal: NodeJS.Signals | null; output: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', script, standin.origin, credentials.caFile, token, dieAt], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let text = '';
-      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      child.once('error', reject).once('exit', (_code, exitSignal) => resolve({ signal: exitSignal, output: text }));
-    });
+    const { signal, output } = await runToExit(script, [standin.origin, credentials.caFile, token, dieAt]);
     assert.equal(signal, 'SIGKILL', `${token}: the child was killed (${output.trim()})`);
     await sleep(300);
     if (dieAt !== 'written-cold') assert.equal(standin.received.filter((push) => push.message.token === `${token}-warm`).length, 1, `${token}: the warm-up push arrived`);

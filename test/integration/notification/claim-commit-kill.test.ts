@@ -4,25 +4,17 @@
  * committed dies with its connection, so a redelivery may send that push.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { claimDelivery } from '../../../services/notification/src/store/delivery-repository.ts';
 import { withPostgres } from '../../support/clients.ts';
+import { runToExit } from '../../support/run-to-exit.ts';
 import { credentials } from '../../support/stack.ts';
 
 const script = fileURLToPath(new URL('./fixtures/claim-then-die.ts', import.meta.url));
 
-function claimThenDie(messageId: string, token: string, dieAt: 'committed' | 'claimed'): Promise<{ signal: NodeJS.Signals | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, messageId, token, randomUUID(), dieAt], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', reject).once('exit', (_code, signal) => resolve({ signal, output }));
-  });
-}
+const claimThenDie = (messageId: string, token: string, dieAt: 'committed' | 'claimed') => runToExit(script, [messageId, token, randomUUID(), dieAt]);
 
 /**
  * Whether a redelivery could claim the push now, as the service would: the claim waits for the

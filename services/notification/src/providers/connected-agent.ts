@@ -6,11 +6,11 @@ import { watchRequest } from './request-departure.ts';
 
 /**
  * A keep-alive HTTPS agent that gives a request its connection only once TLS is up, so the
- * request's bytes reach the OS the moment they are written rather than waiting in a buffer for the
- * handshake (request-departure.ts commits a claim just before that write and relies on it). With `redirectTo`, every connection goes to
- * that origin whatever host the URL names, trusting only `ca`: the real SDK, unchanged, then
- * talks to a local stand-in of Google's APIs. It also tells request-departure.ts whose request
- * each one is, while still in the caller's context.
+ * request's bytes reach the OS the moment they are written rather than waiting in a buffer for
+ * the handshake (request-departure.ts commits a claim just before that write and relies on it).
+ * It also tells request-departure.ts whose request each one is, while still in the caller's
+ * context. With `redirectTo`, every connection goes to that origin whatever host the URL names,
+ * trusting only `ca`: the real SDK, unchanged, then talks to a local stand-in of Google's APIs.
  */
 export function connectedAgent(options: { redirectTo?: URL; ca?: string; maxSockets?: number } = {}): https.Agent {
   class ConnectedAgent extends https.Agent {

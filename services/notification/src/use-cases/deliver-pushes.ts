@@ -36,10 +36,14 @@ async function publish(context: NotificationContext, topic: string, key: string,
 
 /** A push that did not go through: recorded at once, on the lane's connection, so a crash cannot leave it unanswered. */
 async function settleFailure(context: NotificationContext, lane: ClaimLane, job: PushJob, answer: Exclude<PushOutcome, { status: 'sent' }>): Promise<Exclude<DeliveryOutcome, 'sent' | 'skipped'>> {
-  const settle = (state: Settlement['state']) => lane.inTransaction((db) => settleDeliveries(db, [{ messageId: job.messageId, token: job.token, state, attempt: job.attempt, error: answer.reason }]));
+  const settleOn = (db: Queryable, state: Settlement['state']) => settleDeliveries(db, [{ messageId: job.messageId, token: job.token, state, attempt: job.attempt, error: answer.reason }]);
+  const settle = (state: Settlement['state']) => lane.inTransaction((db) => settleOn(db, state));
   if (answer.status === 'invalid-token') {
-    await lane.inTransaction((db) => deleteDevicesByToken(db, [job.token]));
-    await settle('pruned');
+    // The dead token and its delivery's outcome in one transaction.
+    await lane.inTransaction(async (db) => {
+      await deleteDevicesByToken(db, [job.token]);
+      await settleOn(db, 'pruned');
+    });
     context.logger.info({ userId: job.userId, reason: answer.reason }, 'pruned a push token FCM no longer accepts');
     return 'pruned';
   }
