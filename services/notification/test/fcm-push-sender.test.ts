@@ -49,7 +49,7 @@ describe('FCM push adapter (real SDK, local stand-in of FCM v1)', () => {
     assert.ok(standin.requests.some((request) => /token/.test(request.path)), 'the SDK fetched its access token from the stand-in');
   });
 
-  it('says when the push has left, once, before FCM answers', async () => {
+  it('says when the push is leaving, once, and when it has been written, before FCM answers', async () => {
     const fresh = fcmPushSender({
       serviceAccount: { projectId: 'lynk-standin', clientEmail: 'x@lynk-standin.iam.gserviceaccount.com', privateKey: 'unused' },
       httpAgent: agent,
@@ -57,9 +57,14 @@ describe('FCM push adapter (real SDK, local stand-in of FCM v1)', () => {
     });
     try {
       const seen: string[] = [];
-      const sending = fresh.send(push('departing-token'), () => seen.push(`left; stand-in had ${standin.received.filter((sent) => sent.message.token === 'departing-token').length}`));
-      assert.deepEqual(await sending, { status: 'sent' });
-      assert.deepEqual(seen, ['left; stand-in had 0'], 'reported once, as the request left and before the stand-in handled it');
+      const sending = fresh.send(push('departing-token'), () => {
+        seen.push(`leaving; stand-in had ${standin.received.filter((sent) => sent.message.token === 'departing-token').length}`);
+        return () => seen.push('written');
+      });
+      const answer = await sending;
+      seen.push('answered');
+      assert.deepEqual(answer, { status: 'sent' });
+      assert.deepEqual(seen, ['leaving; stand-in had 0', 'written', 'answered'], 'reported once, as the request left and before the stand-in handled it');
     } finally {
       await fresh.close();
     }
@@ -78,7 +83,9 @@ describe('FCM push adapter (real SDK, local stand-in of FCM v1)', () => {
       const departures = new Map<string, number>();
       const answers = await Promise.all(
         tokens.map(async (token) => {
-          const answer = await shared.send(push(token), () => departures.set(token, (departures.get(token) ?? 0) + 1));
+          const answer = await shared.send(push(token), () => {
+            departures.set(token, (departures.get(token) ?? 0) + 1);
+          });
           assert.equal(departures.get(token), 1, `${token}: its departure was reported before its answer`);
           return answer.status;
         }),
@@ -102,7 +109,7 @@ describe('FCM push adapter (real SDK, local stand-in of FCM v1)', () => {
     try {
       let departed = 0;
       const tokenFetches = standin.requests.filter((request) => /token/.test(request.path)).length;
-      assert.equal((await stranded.send(push('stranded-token'), () => departed++)).status, 'retry');
+      assert.equal((await stranded.send(push('stranded-token'), () => void departed++)).status, 'retry');
       assert.equal(departed, 0);
       assert.ok(standin.requests.filter((request) => /token/.test(request.path)).length > tokenFetches, 'the token was fetched');
     } finally {

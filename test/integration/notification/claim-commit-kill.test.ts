@@ -1,20 +1,24 @@
 /**
  * A claim lane's COMMIT, once written, holds even if the process is SIGKILLed that instant: the
- * claim of a push that left must be durable without the process living on. A claim never
- * committed dies with its connection, so a redelivery may send that push.
+ * claim of a push that left must be durable without the process living on. That is so too when
+ * the COMMIT was held in the kernel and never released. A claim never committed dies with its
+ * connection, so a redelivery may send that push.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import pg from 'pg';
 import { claimDelivery } from '../../../services/notification/src/store/delivery-repository.ts';
+import { withClaimLane } from '../../../services/notification/src/store/claim-lane.ts';
 import { withPostgres } from '../../support/clients.ts';
 import { runToExit } from '../../support/run-to-exit.ts';
-import { credentials } from '../../support/stack.ts';
+import { credentials, throughSidecar } from '../../support/stack.ts';
+import type { DieAt } from './fixtures/claim-then-die.ts';
 
 const script = fileURLToPath(new URL('./fixtures/claim-then-die.ts', import.meta.url));
 
-const claimThenDie = (messageId: string, token: string, dieAt: 'committed' | 'claimed') => runToExit(script, [messageId, token, randomUUID(), dieAt]);
+const claimThenDie = (messageId: string, token: string, dieAt: DieAt) => runToExit(script, [messageId, token, randomUUID(), dieAt]);
 
 /**
  * Whether a redelivery could claim the push now, as the service would: the claim waits for the
@@ -44,10 +48,49 @@ describe('a claim lane killed mid-claim', () => {
     }
   });
 
+  it('keeps the claim, every time, when killed with its COMMIT held in the kernel', async () => {
+    for (let run = 0; run < 5; run++) {
+      const messageId = randomUUID();
+      const token = `claim-kill-held-${run}`;
+      const { signal, output } = await claimThenDie(messageId, token, 'held');
+      assert.equal(signal, 'SIGKILL', output.trim());
+      assert.equal(await redeliveryCanClaim(messageId, token), false, `run ${run}: the held COMMIT reached Postgres as the process died`);
+    }
+  });
+
   it('loses the claim when killed before COMMIT', async () => {
     const messageId = randomUUID();
     const { signal, output } = await claimThenDie(messageId, 'claim-kill-uncommitted', 'claimed');
     assert.equal(signal, 'SIGKILL', output.trim());
     assert.equal(await redeliveryCanClaim(messageId, 'claim-kill-uncommitted'), true);
+  });
+});
+
+describe('a claim lane holding its COMMIT', () => {
+  it('commits only once the COMMIT is released', async () => {
+    const login = credentials().postgres.runtimes.notification;
+    const pool = new pg.Pool({ ...throughSidecar('notification', 'postgres'), user: login.user, password: login.password, database: 'notification', max: 1 });
+    await withPostgres(login, 'notification', 'notification', async (observer) => {
+      const committed = async (messageId: string) => (await observer.query('SELECT 1 FROM push_deliveries WHERE message_id = $1', [messageId])).rowCount === 1;
+      // The kernel sends held bytes after 200 ms at the latest, so a look that took longer than
+      // that proves nothing; on a stalled machine the look is taken again.
+      let seenWhileHeld: boolean | undefined;
+      for (let look = 0; look < 3 && seenWhileHeld === undefined; look++) {
+        const messageId = randomUUID();
+        await withClaimLane(pool, async (lane) => {
+          assert.ok(await lane.claim((db) => claimDelivery(db, { messageId, token: 'held-commit', userId: randomUUID() })));
+          const heldAt = performance.now();
+          const release = lane.commitHeld();
+          // Long enough for a COMMIT sent at once to be applied.
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const seen = await committed(messageId);
+          if (performance.now() - heldAt < 180) seenWhileHeld = seen;
+          release();
+          await lane.commit();
+        });
+        assert.equal(await committed(messageId), true, 'committed once released');
+      }
+      assert.equal(seenWhileHeld, false, 'the claim was not committed while its COMMIT was held');
+    }).finally(() => pool.end());
   });
 });

@@ -11,8 +11,12 @@ export function consolePushSender(sinkFile: string): PushSender {
     name: 'console',
     async send(message, departed) {
       await mkdir(dirname(sinkFile), { recursive: true });
-      departed?.();
-      await appendFile(sinkFile, `${JSON.stringify({ at: new Date().toISOString(), ...message })}\n`, { mode: 0o600 });
+      const written = departed?.();
+      try {
+        await appendFile(sinkFile, `${JSON.stringify({ at: new Date().toISOString(), ...message })}\n`, { mode: 0o600 });
+      } finally {
+        written?.();
+      }
       return { status: 'sent' };
     },
     async close() {},

@@ -1,3 +1,5 @@
+import type { Departed } from './request-departure.ts';
+
 /** One push to one device. `collapseKey` lets the device replace an older push of the same room. */
 export interface PushMessage {
   token: string;
@@ -24,8 +26,9 @@ export interface PushSender {
    * `departed` is called synchronously just before the push is handed to the OS, with nothing left
    * that could hold it back; a caller commits its claim then, so a push never leaves unclaimed (a
    * crash would send it twice) and a claim is never committed long before its push (a crash would
-   * lose it). It is not called when the push failed before leaving.
+   * lose it). What it returns, if anything, is called right after the push was handed over. It is
+   * not called when the push failed before leaving.
    */
-  send(message: PushMessage, departed?: () => void): Promise<PushOutcome>;
+  send(message: PushMessage, departed?: Departed): Promise<PushOutcome>;
   close(): Promise<void>;
 }

@@ -19,10 +19,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
 
+/** Called just before the write; what it returns, if anything, is called right after the write. */
+export type Departed = () => (() => void) | void;
+
 interface DepartureWatch {
   /** Which of the caller's requests count, e.g. only the send call and not a token fetch. */
   counts: (request: ClientRequest) => boolean;
-  departed: () => void;
+  departed: Departed;
 }
 
 type WriteOne = (chunk: unknown, encoding: BufferEncoding, callback: (error?: Error | null) => void) => void;
@@ -35,22 +38,28 @@ interface StreamWrites {
 const watches = new AsyncLocalStorage<DepartureWatch>();
 
 /**
- * Calls `departed` just before the first write `request` makes to `socket`. Node writes a request
- * ended before it got its connection (as the SDK's are) in one go, so that write carries all of it.
+ * Calls `departed` just before the first write `request` makes to `socket`, and what it returns
+ * right after. Node writes a request ended before it got its connection (as the SDK's are) in one
+ * go, so that write carries all of it.
  */
-function beforeFirstWrite(request: ClientRequest, socket: Socket, departed: () => void): void {
+function aroundFirstWrite(request: ClientRequest, socket: Socket, departed: Departed): void {
   const stream = socket as unknown as StreamWrites;
   const own = { write: Object.getOwnPropertyDescriptor(stream, '_write'), writev: Object.getOwnPropertyDescriptor(stream, '_writev') };
   const { _write: write, _writev: writev } = stream;
-  const wrappedWrite: WriteOne = function (this: unknown, chunk, encoding, callback) {
+  const around = (writeIt: () => void) => {
     restore();
-    departed();
-    write.call(this, chunk, encoding, callback);
+    const written = departed();
+    try {
+      writeIt();
+    } finally {
+      written?.();
+    }
+  };
+  const wrappedWrite: WriteOne = function (this: unknown, chunk, encoding, callback) {
+    around(() => write.call(this, chunk, encoding, callback));
   };
   const wrappedWritev: WriteMany = function (this: unknown, chunks, callback) {
-    restore();
-    departed();
-    writev!.call(this, chunks, callback);
+    around(() => writev!.call(this, chunks, callback));
   };
   // Undoes only this request's wrapping: by the time it closes, the connection may serve another.
   const restore = () => {
@@ -71,16 +80,19 @@ export function watchRequest(request: ClientRequest): void {
   const watch = watches.getStore();
   if (!watch?.counts(request)) return;
   // 'socket' is emitted just before the request's buffered bytes are flushed to it.
-  request.once('socket', (socket: Socket) => beforeFirstWrite(request, socket, watch.departed));
+  request.once('socket', (socket: Socket) => aroundFirstWrite(request, socket, watch.departed));
 }
 
-/** Runs `work`; `departed` is called once, just before the first request it makes that `counts` leaves. */
-export function watchingDeparture<T>(counts: DepartureWatch['counts'], departed: () => void, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work`; `departed` is called once, just before the first request it makes that `counts`
+ * leaves, and what it returns right after that request's write.
+ */
+export function watchingDeparture<T>(counts: DepartureWatch['counts'], departed: Departed, work: () => Promise<T>): Promise<T> {
   let called = false;
-  const once = () => {
+  const once: Departed = () => {
     if (called) return;
     called = true;
-    departed();
+    return departed();
   };
   return watches.run({ counts, departed: once }, work);
 }

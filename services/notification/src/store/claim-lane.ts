@@ -5,9 +5,16 @@
  * sends the push; killed after, the claim is durable and a redelivery skips it. Only the
  * instructions between the two writes are left in doubt, where a claim committed before sending
  * would leave a whole store round trip with a claim and no push.
+ *
+ * The COMMIT is held in the kernel until the push has been written (`commitHeld`). Sent at once,
+ * it wakes the Postgres sidecar, which on a busy machine may run before this process writes the
+ * push: a kill then would keep the claim and lose the push. Held, it wakes nobody, and a kill
+ * after it still sends it (held-writes.ts).
  */
+import type { Socket } from 'node:net';
 import type pg from 'pg';
 import type { Queryable } from '@lynk/common/store';
+import { holdWrites } from './held-writes.ts';
 
 export interface ClaimLane {
   /** Takes a claim with `take` in the lane's open transaction; false when another attempt has it. */
@@ -18,6 +25,11 @@ export interface ClaimLane {
    * the same promise, so a claim is committed once however often it is asked for.
    */
   commit(): Promise<void>;
+  /**
+   * Writes the COMMIT as `commit` does but holds it in the kernel until the returned function is
+   * called; it still reaches Postgres if the process dies first.
+   */
+  commitHeld(): () => void;
   /** Runs `work` in a transaction of its own on the lane's connection, and commits it. */
   inTransaction(work: (db: Queryable) => Promise<unknown>): Promise<void>;
 }
@@ -38,6 +50,11 @@ export async function withClaimLane<T>(pool: pg.Pool, work: (lane: ClaimLane) =>
         committing.catch(() => undefined);
       }
       return committing;
+    },
+    commitHeld() {
+      const release = holdWrites(client.connection.stream as Socket);
+      void lane.commit();
+      return release ?? (() => undefined);
     },
     async inTransaction(work) {
       committing = undefined;

@@ -6,11 +6,11 @@
  *
  * Pushes go out in lanes side by side (PUSH_SENDS_AT_ONCE), a device's pushes in one lane, in
  * order, each lane on one connection. Each claim is held in its own transaction and committed just
- * before its push is handed to the OS, in the same synchronous step (store/claim-lane.ts,
- * providers/request-departure.ts): a crash before that leaves no claim, so the redelivery sends
- * the push; a crash after leaves a claim, so the redelivery skips it. Successful sends are recorded
- * together at the end: until then their claims stay `sending`, which means "left" and which a
- * redelivery skips, rightly.
+ * before its push is handed to the OS, in the same synchronous step, the COMMIT held in the kernel
+ * until the push is written (store/claim-lane.ts, providers/request-departure.ts): a crash before
+ * that leaves no claim, so the redelivery sends the push; a crash after leaves a claim, so the
+ * redelivery skips it. Successful sends are recorded together at the end: until then their claims
+ * stay `sending`, which means "left" and which a redelivery skips, rightly.
  */
 import type { Queryable } from '@lynk/common/store';
 import { deviceLanes } from '../domain/device-lanes.ts';
@@ -19,6 +19,7 @@ import { claimDelivery, claimRetry, deliveryKey, settleDeliveries, type Settleme
 import { deleteDevicesByToken } from '../store/device-repository.ts';
 import { deadLetterTopic, retryTopic, type DeadLetter, type PushJob } from '../events/push-job.ts';
 import type { PushOutcome } from '../providers/push-sender.ts';
+import type { Departed } from '../providers/request-departure.ts';
 import type { NotificationContext } from './notification-context.ts';
 
 export type DeliveryOutcome = 'sent' | 'pruned' | 'retrying' | 'dead' | 'skipped';
@@ -27,7 +28,7 @@ export type DeliveryTally = Record<DeliveryOutcome, number>;
 
 const claim = (client: Queryable, job: PushJob): Promise<boolean> => (job.attempt === 1 ? claimDelivery(client, job) : claimRetry(client, job));
 
-const send = (context: NotificationContext, job: PushJob, departed: () => void): Promise<PushOutcome> =>
+const send = (context: NotificationContext, job: PushJob, departed: Departed): Promise<PushOutcome> =>
   context.push.send({ token: job.token, title: job.kind === 'summary' ? 'Lynk' : 'New message', body: job.body, collapseKey: job.roomId, data: { roomId: job.roomId, messageId: job.messageId, kind: job.kind } }, departed);
 
 async function publish(context: NotificationContext, topic: string, key: string, value: object): Promise<void> {
@@ -69,7 +70,7 @@ async function deliverOne(context: NotificationContext, lane: ClaimLane, job: Pu
     await lane.commit();
     return 'skipped';
   }
-  const answer = await send(context, job, () => void lane.commit());
+  const answer = await send(context, job, () => lane.commitHeld());
   // A push that failed before it left still keeps its claim: its failure is recorded next.
   await lane.commit();
   return answer.status === 'sent' ? 'sent' : settleFailure(context, lane, job, answer);
