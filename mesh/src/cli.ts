@@ -178,7 +178,7 @@ async function printStatus(): Promise<boolean> {
   const healths = await Promise.all(status.processes.map((entry) => health(entry.name, tools)));
   const traffics = await Promise.all(status.processes.map((entry) => traffic(entry.name)));
   status.processes.forEach((entry, index) => {
-    say(`  ${entry.name.padEnd(22)} ${String(entry.pid ?? '-').padEnd(8)} ${(entry.ports.join(',') || '-').padEnd(32)} ${entry.state.padEnd(12)} ${healths[index]!.padEnd(10)} ${traffics[index]}`);
+    say(`  ${entry.name.padEnd(22)} ${String(entry.pid ?? '-').padEnd(8)} ${(entry.ports.join(',') || entry.listens || '-').padEnd(32)} ${entry.state.padEnd(12)} ${healths[index]!.padEnd(10)} ${traffics[index]}`);
   });
   return status.state === 'ready' && healths.every((entry) => entry === 'healthy');
 }

@@ -31,6 +31,8 @@ export interface ManagedProcess {
   name: string;
   /** Loopback ports it binds; checked free before start. */
   ports: number[];
+  /** Where it listens instead, when that is not a loopback port of the host (shown by `status`). */
+  listens?: string;
   /** Idempotent one-time set-up before start: init data dirs, write configs. */
   prepare(context: StoreContext): Promise<void>;
   command(context: StoreContext): LaunchCommand;

@@ -37,6 +37,7 @@ export function privateNetworkHolder(store: string): ManagedProcess {
     name: holderName(store),
     // Whatever the store binds is inside the namespace; nothing on the host's loopback.
     ports: [],
+    listens: 'nothing: it holds the namespace',
     startTimeoutMs: 10_000,
 
     async prepare() {

@@ -39,6 +39,7 @@ export class ProcessRunner {
       pid: this.child?.pid,
       command: this.child ? (this.launch?.program ?? this.launch?.command) : undefined,
       ports: this.process.ports,
+      ...(this.process.listens ? { listens: this.process.listens } : {}),
       state: this.state,
       restarts: this.restarts,
       log: this.logPath,

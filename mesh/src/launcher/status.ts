@@ -10,6 +10,7 @@ export interface ProcessStatus {
   /** Executable of the running pid, so a stale pid reused by something else is never killed. */
   command?: string;
   ports: number[];
+  listens?: string;
   state: ProcessState;
   restarts: number;
   log: string;

@@ -281,6 +281,7 @@ export const cassandra: ManagedProcess = {
   name: 'cassandra',
   // No JMX connector is started (see cassandraJavaArgs); CQL and storage ports are inside Cassandra's own network namespace.
   ports: [],
+  listens: 'own network namespace',
   dependsOn: [holderName('cassandra')],
   restartsWith: [holderName('cassandra')],
 

@@ -64,6 +64,7 @@ export const jaeger: ManagedProcess = {
   name: 'jaeger',
   // Every port is inside Jaeger's own network namespace.
   ports: [],
+  listens: 'own network namespace',
   startTimeoutMs: 60_000,
   dependsOn: [holderName('jaeger')],
   restartsWith: [holderName('jaeger')],

@@ -274,6 +274,7 @@ export const kafka: ManagedProcess = {
   name: 'kafka',
   // Every listener is inside Kafka's own network namespace: nothing on the host's loopback.
   ports: [],
+  listens: 'own network namespace',
   startTimeoutMs: 120_000,
   dependsOn: [holderName('kafka')],
   restartsWith: [holderName('kafka')],

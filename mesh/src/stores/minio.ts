@@ -46,6 +46,7 @@ export const minio: ManagedProcess = {
   name: 'minio',
   // S3 and console ports are inside MinIO's own network namespace.
   ports: [],
+  listens: 'own network namespace',
   startTimeoutMs: 90_000,
   dependsOn: [holderName('minio')],
   restartsWith: [holderName('minio')],

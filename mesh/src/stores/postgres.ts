@@ -94,6 +94,7 @@ async function applyGrants(context: StoreContext, grants: PostgresGrants): Promi
 export const postgres: ManagedProcess = {
   name: 'postgres',
   ports: [],
+  listens: 'unix socket only',
   startTimeoutMs: 60_000,
 
   async prepare(context) {

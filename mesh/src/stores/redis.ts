@@ -52,6 +52,7 @@ function adminClient(context: StoreContext): Redis {
 export const redis: ManagedProcess = {
   name: 'redis',
   ports: [],
+  listens: 'unix socket only',
   startTimeoutMs: 30_000,
 
   async prepare(context) {

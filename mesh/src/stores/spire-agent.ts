@@ -114,6 +114,7 @@ export const spireAgent: ManagedProcess = {
   name: 'spire-agent',
   // Only the unix socket; it reaches the server over 127.0.0.1:18081.
   ports: [],
+  listens: 'unix socket only',
   startTimeoutMs: 30_000,
   dependsOn: ['spire-server'],
 
