@@ -10,54 +10,69 @@
  * it wakes the Postgres sidecar, which on a busy machine may run before this process writes the
  * push: a kill then would keep the claim and lose the push. Held, it wakes nobody, and a kill
  * after it still sends it (held-writes.ts).
+ *
+ * The next push's claim rides in the same round trip as the COMMIT, in the transaction that opens
+ * after it, so a push costs one trip to Postgres rather than two.
  */
 import type { Socket } from 'node:net';
 import type pg from 'pg';
 import type { Queryable } from '@lynk/common/store';
+import type { ClaimQuery } from './delivery-repository.ts';
 import { holdWrites } from './held-writes.ts';
 
+/** Whether the next push was claimed; undefined when there was none to claim. */
+export type NextClaim = boolean | undefined;
+
+export interface HeldCommit {
+  /** Sends what the kernel holds. */
+  release: () => void;
+  committed: Promise<NextClaim>;
+}
+
 export interface ClaimLane {
-  /** Takes a claim with `take` in the lane's open transaction; false when another attempt has it. */
-  claim(take: (db: Queryable) => Promise<boolean>): Promise<boolean>;
+  /** Takes a claim in the lane's open transaction; false when another attempt has it. */
+  claim(query: ClaimQuery): Promise<boolean>;
   /**
-   * Commits the last claim's transaction and opens the next in one round trip. The first call
-   * writes it at once (node-postgres writes to an idle connection synchronously); later calls get
-   * the same promise, so a claim is committed once however often it is asked for.
+   * Commits the open transaction and opens the next, taking `next`'s claim in it, in one round
+   * trip written at once (node-postgres writes to an idle connection synchronously).
    */
-  commit(): Promise<void>;
-  /**
-   * Writes the COMMIT as `commit` does but holds it in the kernel until the returned function is
-   * called; it still reaches Postgres if the process dies first.
-   */
-  commitHeld(): () => void;
+  commit(next?: ClaimQuery): Promise<NextClaim>;
+  /** As `commit`, but held in the kernel until released; it still reaches Postgres if the process dies first. */
+  commitHeld(next?: ClaimQuery): HeldCommit;
+  /** Ends the open transaction without committing it, dropping a claim whose push never left. */
+  rollback(): Promise<void>;
   /** Runs `work` in a transaction of its own on the lane's connection, and commits it. */
   inTransaction(work: (db: Queryable) => Promise<unknown>): Promise<void>;
 }
 
+/** `query` as one statement with its values written in, to go in a multi-statement round trip. */
+function inlined(client: pg.PoolClient, query: ClaimQuery): string {
+  return query.text.replace(/\$(\d+)/g, (_, index: string) => client.escapeLiteral(String(query.values[Number(index) - 1])));
+}
+
 export async function withClaimLane<T>(pool: pg.Pool, work: (lane: ClaimLane) => Promise<T>): Promise<T> {
   const client = await pool.connect();
-  let committing: Promise<void> | undefined;
   let broken: Error | undefined;
   const lane: ClaimLane = {
-    claim(take) {
-      committing = undefined;
-      return take(client);
+    async claim(query) {
+      return (await client.query(query)).rowCount === 1;
     },
-    commit() {
-      if (!committing) {
-        committing = client.query('COMMIT; BEGIN').then(() => undefined);
-        // Awaited by the lane later; until then a failure must not count as unhandled.
-        committing.catch(() => undefined);
-      }
+    commit(next) {
+      const committing = next
+        ? client.query(`COMMIT; BEGIN; ${inlined(client, next)}`).then((results) => (results as unknown as pg.QueryResult[])[2]!.rowCount === 1)
+        : client.query('COMMIT; BEGIN').then(() => undefined);
+      // Awaited by the lane later; until then a failure must not count as unhandled.
+      committing.catch(() => undefined);
       return committing;
     },
-    commitHeld() {
-      const release = holdWrites(client.connection.stream as Socket);
-      void lane.commit();
-      return release ?? (() => undefined);
+    commitHeld(next) {
+      const release = holdWrites(client.connection.stream as Socket) ?? (() => undefined);
+      return { release, committed: lane.commit(next) };
+    },
+    async rollback() {
+      await client.query('ROLLBACK; BEGIN');
     },
     async inTransaction(work) {
-      committing = undefined;
       await work(client);
       await lane.commit();
     },

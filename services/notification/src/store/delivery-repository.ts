@@ -10,19 +10,24 @@ export interface DeliveryKey {
 
 export const deliveryKey = (delivery: DeliveryKey) => `${delivery.messageId}/${delivery.token}`;
 
+/** A statement that claims one delivery: it changes one row when the claim is won, none when not. */
+export interface ClaimQuery {
+  text: string;
+  values: unknown[];
+}
+
 /**
  * Claims the first attempt at the push of one message to one device. Only the first claim wins, so
  * a redelivered event or a retry that raced the original never sends twice. The claim is committed
  * only as its push leaves (claim-lane.ts), so a committed `sending` claim means the push left:
  * it is never taken over.
  */
-export async function claimDelivery(db: Queryable, delivery: DeliveryKey & { userId: string }): Promise<boolean> {
-  const result = await db.query(
-    `INSERT INTO push_deliveries (message_id, token, user_id, state, attempts) VALUES ($1, $2, $3, 'sending', 1)
+export function firstClaim(delivery: DeliveryKey & { userId: string }): ClaimQuery {
+  return {
+    text: `INSERT INTO push_deliveries (message_id, token, user_id, state, attempts) VALUES ($1, $2, $3, 'sending', 1)
      ON CONFLICT (message_id, token) DO NOTHING`,
-    [delivery.messageId, delivery.token, delivery.userId],
-  );
-  return result.rowCount === 1;
+    values: [delivery.messageId, delivery.token, delivery.userId],
+  };
 }
 
 /**
@@ -30,13 +35,20 @@ export async function claimDelivery(db: Queryable, delivery: DeliveryKey & { use
  * one may have died before marking itself `retrying`, so `sending` counts too; but only an earlier
  * attempt's, so a retry redelivered after it went out is never sent again.
  */
-export async function claimRetry(db: Queryable, delivery: DeliveryKey & { attempt: number }): Promise<boolean> {
-  const result = await db.query(
-    "UPDATE push_deliveries SET state = 'sending', attempts = $3, updated_at = now() WHERE message_id = $1 AND token = $2 AND state IN ('retrying', 'sending') AND attempts < $3",
-    [delivery.messageId, delivery.token, delivery.attempt],
-  );
-  return result.rowCount === 1;
+export function retryClaim(delivery: DeliveryKey & { attempt: number }): ClaimQuery {
+  return {
+    text: "UPDATE push_deliveries SET state = 'sending', attempts = $3, updated_at = now() WHERE message_id = $1 AND token = $2 AND state IN ('retrying', 'sending') AND attempts < $3::int",
+    values: [delivery.messageId, delivery.token, delivery.attempt],
+  };
 }
+
+const claimed = async (db: Queryable, query: ClaimQuery): Promise<boolean> => (await db.query(query.text, query.values)).rowCount === 1;
+
+/** Takes a first attempt's claim (`firstClaim`); true when it was won. */
+export const claimDelivery = (db: Queryable, delivery: DeliveryKey & { userId: string }) => claimed(db, firstClaim(delivery));
+
+/** Takes a retry's claim (`retryClaim`); true when it was won. */
+export const claimRetry = (db: Queryable, delivery: DeliveryKey & { attempt: number }) => claimed(db, retryClaim(delivery));
 
 export interface Settlement extends DeliveryKey {
   state: Exclude<DeliveryState, 'sending'>;

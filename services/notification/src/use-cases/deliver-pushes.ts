@@ -9,13 +9,14 @@
  * before its push is handed to the OS, in the same synchronous step, the COMMIT held in the kernel
  * until the push is written (store/claim-lane.ts, providers/request-departure.ts): a crash before
  * that leaves no claim, so the redelivery sends the push; a crash after leaves a claim, so the
- * redelivery skips it. Successful sends are recorded together at the end: until then their claims
- * stay `sending`, which means "left" and which a redelivery skips, rightly.
+ * redelivery skips it. The next push's claim rides in the same round trip as the COMMIT. Successful
+ * sends are recorded together at the end: until then their claims stay `sending`, which means
+ * "left" and which a redelivery skips, rightly.
  */
 import type { Queryable } from '@lynk/common/store';
 import { deviceLanes } from '../domain/device-lanes.ts';
-import { withClaimLane, type ClaimLane } from '../store/claim-lane.ts';
-import { claimDelivery, claimRetry, deliveryKey, settleDeliveries, type Settlement } from '../store/delivery-repository.ts';
+import { withClaimLane, type ClaimLane, type NextClaim } from '../store/claim-lane.ts';
+import { deliveryKey, firstClaim, retryClaim, settleDeliveries, type ClaimQuery, type Settlement } from '../store/delivery-repository.ts';
 import { deleteDevicesByToken } from '../store/device-repository.ts';
 import { deadLetterTopic, retryTopic, type DeadLetter, type PushJob } from '../events/push-job.ts';
 import type { PushOutcome } from '../providers/push-sender.ts';
@@ -26,7 +27,7 @@ export type DeliveryOutcome = 'sent' | 'pruned' | 'retrying' | 'dead' | 'skipped
 /** How many pushes ended which way; `skipped` were already claimed by another attempt. */
 export type DeliveryTally = Record<DeliveryOutcome, number>;
 
-const claim = (client: Queryable, job: PushJob): Promise<boolean> => (job.attempt === 1 ? claimDelivery(client, job) : claimRetry(client, job));
+const claimOf = (job: PushJob): ClaimQuery => (job.attempt === 1 ? firstClaim(job) : retryClaim(job));
 
 const send = (context: NotificationContext, job: PushJob, departed: Departed): Promise<PushOutcome> =>
   context.push.send({ token: job.token, title: job.kind === 'summary' ? 'Lynk' : 'New message', body: job.body, collapseKey: job.roomId, data: { roomId: job.roomId, messageId: job.messageId, kind: job.kind } }, departed);
@@ -62,18 +63,28 @@ async function settleFailure(context: NotificationContext, lane: ClaimLane, job:
   return 'dead';
 }
 
-/** Claims, sends and answers for one push on `lane`; `sent` is recorded by the caller, with the others of its call. */
-async function deliverOne(context: NotificationContext, lane: ClaimLane, job: PushJob): Promise<DeliveryOutcome> {
-  const won = await lane.claim((db) => claim(db, job));
-  if (!won) {
-    // Ends the transaction, and with it the lock a lost claim takes on the winner's row.
-    await lane.commit();
-    return 'skipped';
-  }
-  const answer = await send(context, job, () => lane.commitHeld());
+/**
+ * Sends one push claimed on `lane` (or skips it, `won` false) and answers for it; `sent` is
+ * recorded by the caller, with the others of its call. The COMMIT that makes this push's claim
+ * durable also takes the claim of `next`, the lane's next push, whose outcome it returns.
+ */
+async function deliverOne(context: NotificationContext, lane: ClaimLane, job: PushJob, won: boolean, next: PushJob | undefined): Promise<{ outcome: DeliveryOutcome; nextWon: NextClaim }> {
+  const nextClaim = next && claimOf(next);
+  // A lost claim's transaction still ends, and with it the lock it takes on the winner's row.
+  if (!won) return { outcome: 'skipped', nextWon: await lane.commit(nextClaim) };
+  let committed: Promise<NextClaim> | undefined;
+  const answer = await send(context, job, () => {
+    const held = lane.commitHeld(nextClaim);
+    committed = held.committed;
+    return held.release;
+  });
   // A push that failed before it left still keeps its claim: its failure is recorded next.
-  await lane.commit();
-  return answer.status === 'sent' ? 'sent' : settleFailure(context, lane, job, answer);
+  const nextWon = await (committed ?? lane.commit(nextClaim));
+  if (answer.status === 'sent') return { outcome: 'sent', nextWon };
+  // The next claim is dropped (its push has not left) so that it is not committed with this
+  // failure's record; it is taken again after.
+  await lane.rollback();
+  return { outcome: await settleFailure(context, lane, job, answer), nextWon: undefined };
 }
 
 export async function deliverPushes(context: NotificationContext, jobs: readonly PushJob[], heartbeat: () => Promise<void> = async () => undefined): Promise<DeliveryTally> {
@@ -84,10 +95,13 @@ export async function deliverPushes(context: NotificationContext, jobs: readonly
   const lanes = await Promise.allSettled(
     deviceLanes(unique, context.config.PUSH_SENDS_AT_ONCE).map((pushes) =>
       withClaimLane(context.pool, async (lane) => {
-        for (const job of pushes) {
-          const outcome = await deliverOne(context, lane, job);
-          if (outcome === 'sent') sent.push({ messageId: job.messageId, token: job.token, state: 'sent', attempt: job.attempt });
-          tally[outcome]++;
+        let won: NextClaim;
+        for (const [index, job] of pushes.entries()) {
+          won ??= await lane.claim(claimOf(job));
+          const delivered = await deliverOne(context, lane, job, won, pushes[index + 1]);
+          if (delivered.outcome === 'sent') sent.push({ messageId: job.messageId, token: job.token, state: 'sent', attempt: job.attempt });
+          tally[delivered.outcome]++;
+          won = delivered.nextWon;
           await heartbeat();
         }
       }),
