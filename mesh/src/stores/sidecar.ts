@@ -62,7 +62,7 @@ export function sidecar(workload: Workload): ManagedProcess {
   return {
     name: `sidecar-${workload.name}`,
     ports: listenerPorts(workload),
-    ...(privateNetwork ? { listens: "the store's network namespace, and unix sockets" } : {}),
+    ...(privateNetwork ? { listens: "store's namespace, unix sockets" } : {}),
     startTimeoutMs: 60_000,
     dependsOn: privateNetwork ? ['spire-agent', holderName(workload.name)] : ['spire-agent'],
     ...(privateNetwork ? { restartsWith: [holderName(workload.name)] } : {}),
